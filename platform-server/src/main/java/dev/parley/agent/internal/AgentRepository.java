@@ -1,0 +1,76 @@
+package dev.parley.agent.internal;
+
+import java.time.LocalDateTime;
+
+import dev.parley.agent.Agent;
+import dev.parley.agent.Role;
+import dev.parley.shared.Times;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** SQL for agents. Every statement binds its values; none is built from input. */
+@Repository
+public class AgentRepository {
+
+    private static final String COLUMNS = "id, account_id, email, display_name, role, capacity_override, avatar_url,"
+            + " deactivated_at, created_at";
+
+    private final DatabaseClient db;
+
+    AgentRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Void> insert(Agent agent, String passwordHash) {
+        return db.sql("INSERT INTO agents (" + COLUMNS + ", password_hash) VALUES (:id, :accountId, :email, :name, :role,"
+                        + " :capacity, NULL, NULL, :createdAt, :hash)")
+                .bind("id", agent.id())
+                .bind("accountId", agent.accountId())
+                .bind("email", agent.email())
+                .bind("name", agent.displayName())
+                .bind("role", agent.role().name())
+                .bind("capacity", Parameter.fromOrEmpty(agent.capacityOverride(), Integer.class))
+                .bind("createdAt", Times.toDb(agent.createdAt()))
+                .bind("hash", Parameter.fromOrEmpty(passwordHash, String.class))
+                .then();
+    }
+
+    public Mono<Agent> find(String accountId, String agentId) {
+        return db.sql("SELECT " + COLUMNS + " FROM agents WHERE id = :id AND account_id = :accountId")
+                .bind("id", agentId)
+                .bind("accountId", accountId)
+                .map(AgentRepository::agent)
+                .one();
+    }
+
+    public Mono<Agent> findByEmail(String email) {
+        return db.sql("SELECT " + COLUMNS + " FROM agents WHERE email = :email")
+                .bind("email", email)
+                .map(AgentRepository::agent)
+                .one();
+    }
+
+    /** The stored hash of an active agent's password; empty for unknown, deactivated or OIDC-only agents. */
+    public Mono<String> passwordHash(String agentId) {
+        return db.sql("SELECT password_hash FROM agents WHERE id = :id AND deactivated_at IS NULL AND password_hash IS NOT NULL")
+                .bind("id", agentId)
+                .map(row -> row.get("password_hash", String.class))
+                .one();
+    }
+
+    static Agent agent(Readable row) {
+        return new Agent(
+                row.get("id", String.class),
+                row.get("account_id", String.class),
+                row.get("email", String.class),
+                row.get("display_name", String.class),
+                Role.valueOf(row.get("role", String.class)),
+                row.get("capacity_override", Integer.class),
+                row.get("avatar_url", String.class),
+                row.get("deactivated_at", LocalDateTime.class) == null,
+                Times.fromDb(row.get("created_at", LocalDateTime.class)));
+    }
+}

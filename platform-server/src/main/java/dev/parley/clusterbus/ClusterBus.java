@@ -1,0 +1,25 @@
+package dev.parley.clusterbus;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publish and subscribe across all nodes. Delivery is at most once and ordered per publishing node
+ * and topic; the database stays the source of truth.
+ */
+public interface ClusterBus {
+
+    /**
+     * Publishes {@code event} to each of its topics. Subscribers on this node receive it before the
+     * returned Mono completes; other nodes receive it shortly after. Never signals an error: a
+     * transport failure is logged, and subscribers recover through {@link BusReady}.
+     */
+    Mono<Void> publish(ClusterEvent event);
+
+    /**
+     * The events of {@code topic}, starting with {@link BusReady}. The subscription buffers at most
+     * {@code buffer} events for a slow consumer, then fails with {@link SlowSubscriberException}.
+     * Cancelling ends the subscription. Events are emitted on the publishing or transport thread.
+     */
+    Flux<ClusterEvent> subscribe(Topic topic, int buffer);
+}

@@ -1,0 +1,128 @@
+package dev.parley.storage.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.parley.storage.StorageProperties;
+import io.asyncer.r2dbc.mysql.MySqlConnectionConfiguration;
+import io.asyncer.r2dbc.mysql.MySqlConnectionFactory;
+import io.r2dbc.h2.H2ConnectionConfiguration;
+import io.r2dbc.h2.H2ConnectionFactory;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactory;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Builds the connection pool and migrates the schema first: the pool is only handed out once
+ * Flyway has finished, so no query can run against an old schema.
+ */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
+
+    /** H2 options that make it accept the MySQL dialect the migrations and queries are written in. */
+    private static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"
+            // Concurrent writers queue on a conversation's row lock; H2's 1 s default is too short under load.
+            + ";LOCK_TIMEOUT=10000";
+
+    /** A connection idle this long is closed, so a quiet node holds few. */
+    private static final Duration MAX_IDLE = Duration.ofMinutes(5);
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool connectionFactory(StorageProperties properties) {
+        ConnectionFactory raw;
+        if (properties.embedded()) {
+            Path file = properties.dataDir().toAbsolutePath().normalize().resolve("parley");
+            createDirectories(file.getParent());
+            migrate("jdbc:h2:file:" + file + H2_OPTIONS, "sa", "");
+            raw = embedded(file, properties.poolMaxSize());
+            log.info("Database: embedded H2 at {}.mv.db", file);
+        }
+        else {
+            DatabaseUrl url = DatabaseUrl.parse(properties.url());
+            migrate(url.jdbcUrl(), properties.username(), properties.password());
+            raw = mysql(url, properties);
+            log.info("Database: MySQL/MariaDB at {}:{}/{}", url.host(), url.port(), url.database());
+        }
+        ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(raw)
+                .name("parley")
+                .initialSize(1)
+                .maxSize(properties.poolMaxSize())
+                .maxIdleTime(MAX_IDLE)
+                .maxAcquireTime(properties.acquireTimeout())
+                .maxCreateConnectionTime(properties.acquireTimeout())
+                .validationQuery("SELECT 1")
+                .build();
+        return new ConnectionPool(pool);
+    }
+
+    @Bean
+    DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
+        return DatabaseClient.create(connectionFactory);
+    }
+
+    @Bean
+    ReactiveTransactionManager transactionManager(ConnectionFactory connectionFactory) {
+        return new R2dbcTransactionManager(connectionFactory);
+    }
+
+    @Bean
+    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+        return TransactionalOperator.create(transactionManager);
+    }
+
+    private static ConnectionFactory embedded(Path file, int threads) {
+        H2ConnectionFactory h2 = new H2ConnectionFactory(H2ConnectionConfiguration.builder()
+                .url("file:" + file + H2_OPTIONS)
+                .username("sa")
+                .build());
+        // One thread per pooled connection: H2 work never waits for a thread, and never runs on an event loop.
+        Scheduler scheduler = Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "parley-h2", 60, true);
+        return new OffloadingConnectionFactory(h2, scheduler);
+    }
+
+    private static ConnectionFactory mysql(DatabaseUrl url, StorageProperties properties) {
+        MySqlConnectionConfiguration.Builder config = MySqlConnectionConfiguration.builder()
+                .host(url.host())
+                .port(url.port())
+                .database(url.database())
+                .user(properties.username() == null ? "root" : properties.username())
+                .password(properties.password())
+                .connectTimeout(properties.acquireTimeout())
+                .tcpNoDelay(true)
+                .tcpKeepAlive(true)
+                .connectionTimeZone("UTC");
+        return MySqlConnectionFactory.from(config.build());
+    }
+
+    private static void migrate(String jdbcUrl, String user, String password) {
+        Flyway.configure()
+                .dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        }
+        catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create the data directory " + dir, e);
+        }
+    }
+}

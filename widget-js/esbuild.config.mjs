@@ -1,0 +1,19 @@
+/**
+ * The one definition of how widget.js is bundled: used by scripts/build.mjs
+ * and by the tests, so the tests exercise exactly what ships. Paths are relative
+ * to the package root, where npm runs every script.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const widgetBuild = {
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/widget.js',
+  bundle: true,
+  // An IIFE keeps every helper private: window.Parley is the only global the host page sees.
+  format: 'iife',
+  // Host pages are served to older browsers than our own console is.
+  target: 'es2019',
+  platform: 'browser',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};

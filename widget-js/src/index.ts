@@ -1,0 +1,5 @@
+import { installParley } from './loader';
+
+export type * from './types';
+
+installParley(window, document);
