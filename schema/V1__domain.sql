@@ -108,6 +108,8 @@ CREATE TABLE queue_settings (
 
 CREATE TABLE visitors (
     id             VARCHAR(26)  NOT NULL,
+    -- The site's account, repeated here so every query can be scoped to the tenant directly.
+    account_id     VARCHAR(26)  NOT NULL,
     site_id        VARCHAR(26)  NOT NULL,
     name           VARCHAR(200) NULL,
     email          VARCHAR(320) NULL,
@@ -125,6 +127,7 @@ CREATE TABLE visitors (
     first_seen_at  DATETIME(6)  NOT NULL,
     last_seen_at   DATETIME(6)  NOT NULL,
     PRIMARY KEY (id),
+    CONSTRAINT fk_visitors_account FOREIGN KEY (account_id) REFERENCES accounts (id),
     CONSTRAINT fk_visitors_site FOREIGN KEY (site_id) REFERENCES sites (id)
 );
 CREATE INDEX ix_visitors_site_external ON visitors (site_id, external_id);
@@ -208,6 +211,9 @@ CREATE TABLE messages (
     -- VISITOR, AGENT or SYSTEM.
     author_kind      VARCHAR(8)   NOT NULL,
     author_id        VARCHAR(26)  NULL,
+    -- The author's display name when the message was written, so transcripts need no joins and
+    -- keep the name an agent had at the time.
+    author_name      VARCHAR(200) NULL,
     -- TEXT, NOTE (never shown to the visitor) or EVENT (a system record such as an assignment).
     kind             VARCHAR(8)   NOT NULL,
     body             TEXT         NOT NULL,

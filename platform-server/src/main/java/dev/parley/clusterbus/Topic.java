@@ -16,4 +16,14 @@ public record Topic(String name) {
     public static Topic of(String kind, String id) {
         return new Topic(kind + ":" + id);
     }
+
+    /** Everything about one conversation: what its visitor's connection follows. */
+    public static Topic conversation(String conversationId) {
+        return of("conversation", conversationId);
+    }
+
+    /** Everything agents of one account may need to see: what agent connections follow. */
+    public static Topic account(String accountId) {
+        return of("account", accountId);
+    }
 }

@@ -8,9 +8,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SharedConfiguration {
 
-    /** Every module reads time from this bean, so tests can move it. */
+    /**
+     * Every module reads time from this bean, so tests can move it. It ticks in microseconds, the
+     * precision the database keeps, so a time handed to a client equals the one read back later.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return new MicrosecondClock(Clock.systemUTC());
     }
 }

@@ -1,13 +1,14 @@
 package dev.parley.bootstrap;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-import dev.parley.ParleyApplication;
+import dev.parley.testing.Nodes;
 import dev.parley.testing.TestBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,15 +49,14 @@ class FirstStartTests {
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> backend, String email, String password) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(ParleyApplication.class).properties(backend)
-                .properties("server.port=0");
+        List<String> properties = new ArrayList<>();
         if (email != null) {
-            builder.properties("parley.admin.email=" + email);
+            properties.add("parley.admin.email=" + email);
         }
         if (password != null) {
-            builder.properties("parley.admin.password=" + password);
+            properties.add("parley.admin.password=" + password);
         }
-        return builder.run();
+        return Nodes.start(backend, properties.toArray(String[]::new));
     }
 
     private static Long[] counts(ConfigurableApplicationContext context) {

@@ -77,7 +77,7 @@ class MigrationsTests {
         statement.executeUpdate("INSERT INTO sites (id, account_id, site_key, name, allowed_origins, appearance, prechat_fields,"
                 + " identity_secret, created_at, updated_at) VALUES ('S1', 'A1', 'k', 's', '[]', '{}', '[]', 'secret',"
                 + " '2026-01-01 00:00:00', '2026-01-01 00:00:00')");
-        statement.executeUpdate("INSERT INTO visitors (id, site_id, first_seen_at, last_seen_at) VALUES ('V1', 'S1',"
+        statement.executeUpdate("INSERT INTO visitors (id, account_id, site_id, first_seen_at, last_seen_at) VALUES ('V1', 'A1', 'S1',"
                 + " '2026-01-01 00:00:00', '2026-01-01 00:00:00')");
         statement.executeUpdate("INSERT INTO conversations (id, account_id, site_id, visitor_id, open_visitor_id, status,"
                 + " created_at, last_activity_at) VALUES ('C1', 'A1', 'S1', 'V1', 'V1', 'QUEUED', '2026-01-01 00:00:00',"

@@ -1,0 +1,146 @@
+package dev.parley.conversation;
+
+import java.time.Clock;
+import java.util.Map;
+
+import dev.parley.clusterbus.ClusterBus;
+import dev.parley.clusterbus.ClusterEvent;
+import dev.parley.conversation.ConversationException.Reason;
+import dev.parley.conversation.internal.ConversationRepository;
+import dev.parley.conversation.internal.ConversationStreams;
+import dev.parley.conversation.internal.MessageWriter;
+import dev.parley.shared.Ids;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Conversations and their messages.
+ *
+ * <p>Callers authorize first: these methods trust that the caller may act on the conversation.
+ * Failures are {@link ConversationException}s; lookups complete empty when nothing matches.
+ */
+@Service
+public class Conversations {
+
+    /** Absolute ceiling on a message body: 16,000 characters fit the TEXT column even at 4 bytes each. */
+    public static final int MAX_BODY_LENGTH = 16_000;
+
+    private final ConversationRepository repository;
+    private final MessageWriter writer;
+    private final ConversationStreams streams;
+    private final ClusterBus bus;
+    private final Clock clock;
+    private final ConversationProperties properties;
+
+    Conversations(ConversationRepository repository, MessageWriter writer, ConversationStreams streams, ClusterBus bus,
+            Clock clock, ConversationProperties properties) {
+        this.repository = repository;
+        this.writer = writer;
+        this.streams = streams;
+        this.bus = bus;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** The visitor's open conversation; a new one, queued, when they have none. */
+    public Mono<Conversation> open(OpenCommand command) {
+        return repository.findOpenForVisitor(command.visitorId()).switchIfEmpty(Mono.defer(() -> {
+            var now = clock.instant();
+            Conversation conversation = new Conversation(Ids.next(clock), command.accountId(), command.siteId(),
+                    command.visitorId(), command.teamId(), ConversationStatus.QUEUED, null, now, now, null, null, null,
+                    now, 0, 0, 0, command.prechat(), null);
+            return repository.insert(conversation)
+                    .then(bus.publish(new ConversationOpened(conversation)))
+                    .thenReturn(conversation)
+                    // Opened concurrently from another tab or node: the unique key kept one.
+                    .onErrorResume(DataIntegrityViolationException.class, race -> repository.findOpenForVisitor(command.visitorId()));
+        }));
+    }
+
+    /**
+     * Stores a message and completes once it is committed, with its seq. A retry with the same
+     * client message id completes with the original message and stores nothing.
+     */
+    public Mono<Posted> post(PostCommand command) {
+        if (!PostCommand.validClientMsgId(command.clientMsgId())) {
+            return Mono.error(new IllegalArgumentException("clientMsgId must be 1 to 64 characters of [A-Za-z0-9_.:-]"));
+        }
+        if (command.body() == null || command.body().isBlank() || command.body().length() > MAX_BODY_LENGTH) {
+            return Mono.error(new IllegalArgumentException("body must be 1 to " + MAX_BODY_LENGTH + " characters"));
+        }
+        return writer.submit(command);
+    }
+
+    /** Closes the conversation; closing a closed one changes nothing. */
+    public Mono<Conversation> close(String conversationId, Author by) {
+        return require(conversationId).flatMap(before -> repository.close(conversationId, clock.instant()).flatMap(changed -> {
+            if (changed == 0) {
+                return require(conversationId);
+            }
+            return systemEvent(conversationId, "closed", by)
+                    .then(require(conversationId))
+                    .flatMap(after -> bus.publish(new ConversationClosed(after.accountId(), after.siteId(), after.id(),
+                            before.assignedAgentId(), by, after.closedAt())).thenReturn(after));
+        }));
+    }
+
+    /** Opens a closed conversation again, back in the queue; fails with CONFLICT when the visitor has another open one. */
+    public Mono<Conversation> reopen(String conversationId, Author by) {
+        return require(conversationId).flatMap(before -> repository.reopen(conversationId, clock.instant())
+                .onErrorMap(DataIntegrityViolationException.class,
+                        e -> new ConversationException(Reason.CONFLICT, "The visitor has another open conversation"))
+                .flatMap(changed -> changed == 0 ? Mono.just(before)
+                        : systemEvent(conversationId, "reopened", by)
+                                .then(require(conversationId))
+                                .flatMap(after -> bus.publish(new ConversationReopened(after, by)).thenReturn(after))));
+    }
+
+    /** Tells the other side someone is typing; nothing is stored. */
+    public Mono<Void> typing(Conversation conversation, Author author, boolean active, String draft, boolean internal) {
+        return bus.publish(new TypingChanged(conversation.accountId(), conversation.id(), author, active,
+                author.kind() == AuthorKind.VISITOR ? draft : null, internal));
+    }
+
+    /** Raises the reader's read mark to {@code upToSeq}; lowering it or passing the last message changes nothing. */
+    public Mono<Void> markRead(Conversation conversation, AuthorKind reader, long upToSeq) {
+        return repository.markRead(conversation.id(), reader, upToSeq)
+                .flatMap(changed -> changed == 0 ? Mono.empty()
+                        : bus.publish(new MessagesRead(conversation.accountId(), conversation.id(), reader, upToSeq)));
+    }
+
+    public Mono<Conversation> find(String conversationId) {
+        return Ids.isWellFormed(conversationId) ? repository.find(conversationId) : Mono.empty();
+    }
+
+    public Mono<Conversation> findOpenForVisitor(String visitorId) {
+        return repository.findOpenForVisitor(visitorId);
+    }
+
+    /** A page of messages before {@code beforeSeq} (all of them when it is null), oldest first. */
+    public Flux<Message> history(String conversationId, Long beforeSeq, int limit, Audience audience) {
+        int page = Math.max(1, Math.min(limit, properties.historyMaxPage()));
+        return repository.before(conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, page, audience);
+    }
+
+    /**
+     * The conversation's messages after {@code afterSeq}, then its live events, as {@code audience}
+     * may see them. See {@link ConversationStreams} for the ordering guarantees; a consumer more than
+     * {@code buffer} events behind fails with {@link dev.parley.clusterbus.SlowSubscriberException}.
+     */
+    public Flux<ClusterEvent> stream(Conversation conversation, long afterSeq, Audience audience, int buffer) {
+        return streams.stream(conversation, afterSeq, audience, buffer);
+    }
+
+    private Mono<Conversation> require(String conversationId) {
+        return find(conversationId).switchIfEmpty(Mono.error(new ConversationException(Reason.NOT_FOUND, "No such conversation")));
+    }
+
+    private Mono<Posted> systemEvent(String conversationId, String type, Author by) {
+        Map<String, String> meta = by.id() == null ? Map.of("type", type, "byKind", by.kind().name())
+                : Map.of("type", type, "byKind", by.kind().name(), "byId", by.id());
+        String body = "Conversation " + type + (by.name() == null ? "" : " by " + by.name());
+        return writer.submit(new PostCommand(conversationId, "sys-" + Ids.next(clock), Author.SYSTEM, MessageKind.EVENT, body, meta));
+    }
+}

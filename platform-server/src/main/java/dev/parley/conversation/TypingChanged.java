@@ -1,0 +1,21 @@
+package dev.parley.conversation;
+
+import java.util.List;
+
+import dev.parley.clusterbus.ClusterEvent;
+import dev.parley.clusterbus.Topic;
+
+/**
+ * Someone started or stopped typing. Not stored.
+ *
+ * @param draft the visitor's current draft, for the agents' live preview; always null for agents
+ * @param internal true when an agent is typing an internal note: the visitor must not see it
+ */
+public record TypingChanged(String accountId, String conversationId, Author author, boolean active, String draft,
+        boolean internal) implements ClusterEvent {
+
+    @Override
+    public List<Topic> topics() {
+        return List.of(Topic.conversation(conversationId), Topic.account(accountId));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.parley.conversation.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.parley.conversation.AuthorKind;
+import dev.parley.conversation.ConversationException;
+import dev.parley.conversation.ConversationException.Reason;
+import dev.parley.conversation.ConversationStatus;
+import dev.parley.conversation.Message;
+import dev.parley.conversation.MessageKind;
+import dev.parley.conversation.PostCommand;
+import dev.parley.shared.Times;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import reactor.core.publisher.Mono;
+
+/**
+ * Commits a batch of posts in one transaction and a handful of round trips, whatever its size:
+ * lock the conversations, look up retried client ids, insert every new message in one multi-row
+ * INSERT, and raise each conversation's {@code last_seq}.
+ *
+ * <p>Seqs come from {@code last_seq} read under the row lock ({@code SELECT … FOR UPDATE}, taken in
+ * id order so concurrent batches on other nodes queue instead of deadlocking). The retry lookup
+ * runs after the lock, so it sees any commit of the same client id by another node; the unique key
+ * on {@code (conversation_id, client_msg_id)} backs that up.
+ */
+final class BatchWriter {
+
+    private final DatabaseClient db;
+    private final Rows rows;
+    private final Clock clock;
+
+    BatchWriter(DatabaseClient db, Rows rows, Clock clock) {
+        this.db = db;
+        this.rows = rows;
+        this.clock = clock;
+    }
+
+    /** Must run inside a transaction. Completes with one outcome per command, in order. */
+    Mono<List<Outcome>> write(List<PostCommand> commands) {
+        Set<String> ids = new TreeSet<>();
+        Set<String> clientIds = new LinkedHashSet<>();
+        commands.forEach(c -> {
+            ids.add(c.conversationId());
+            clientIds.add(c.clientMsgId());
+        });
+        return lock(ids).flatMap(locked -> existing(ids, clientIds)
+                .flatMap(found -> store(commands, locked, found)));
+    }
+
+    private Mono<Map<String, Locked>> lock(Set<String> ids) {
+        return db.sql("SELECT id, account_id, status, last_seq, first_response_at FROM conversations WHERE id IN (:ids)"
+                        + " ORDER BY id FOR UPDATE")
+                .bind("ids", ids)
+                .map(row -> new Locked(row.get("id", String.class), row.get("account_id", String.class),
+                        ConversationStatus.valueOf(row.get("status", String.class)), Rows.number(row, "last_seq"),
+                        row.get("first_response_at", LocalDateTime.class) != null))
+                .all()
+                .collectMap(Locked::id);
+    }
+
+    private Mono<Map<Key, Message>> existing(Set<String> ids, Set<String> clientIds) {
+        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id IN (:ids)"
+                        + " AND client_msg_id IN (:clientIds)")
+                .bind("ids", ids)
+                .bind("clientIds", clientIds)
+                .map(rows::message)
+                .all()
+                .collectMap(m -> new Key(m.conversationId(), m.clientMsgId()));
+    }
+
+    private Mono<List<Outcome>> store(List<PostCommand> commands, Map<String, Locked> locked, Map<Key, Message> found) {
+        Instant now = clock.instant();
+        Map<String, Long> lastSeq = new HashMap<>();
+        Set<String> firstResponses = new TreeSet<>();
+        Map<Key, Message> seen = new HashMap<>(found);
+        List<Outcome> outcomes = new ArrayList<>(commands.size());
+        List<Message> inserts = new ArrayList<>();
+        for (PostCommand command : commands) {
+            Key key = new Key(command.conversationId(), command.clientMsgId());
+            Locked conversation = locked.get(command.conversationId());
+            Message earlier = seen.get(key);
+            if (earlier != null) {
+                outcomes.add(new Outcome.Duplicate(command, earlier));
+            }
+            else if (conversation == null) {
+                outcomes.add(new Outcome.Refused(command, new ConversationException(Reason.NOT_FOUND, "No such conversation")));
+            }
+            else if (conversation.status() == ConversationStatus.CLOSED && command.kind() != MessageKind.EVENT) {
+                outcomes.add(new Outcome.Refused(command, new ConversationException(Reason.CLOSED, "The conversation is closed")));
+            }
+            else {
+                long seq = lastSeq.merge(command.conversationId(), conversation.lastSeq() + 1, (old, ignored) -> old + 1);
+                Message message = new Message(command.conversationId(), seq, command.clientMsgId(), command.author(),
+                        command.kind(), command.body(), command.meta(), now);
+                seen.put(key, message);
+                inserts.add(message);
+                outcomes.add(new Outcome.Stored(command, conversation.accountId(), message));
+                if (command.author().kind() == AuthorKind.AGENT && command.kind() == MessageKind.TEXT && !conversation.answered()) {
+                    firstResponses.add(command.conversationId());
+                }
+            }
+        }
+        if (inserts.isEmpty()) {
+            return Mono.just(outcomes);
+        }
+        return insert(inserts)
+                .then(raiseLastSeq(lastSeq, now))
+                .then(firstResponses.isEmpty() ? Mono.empty() : markFirstResponse(firstResponses, now))
+                .thenReturn(outcomes);
+    }
+
+    private Mono<Void> insert(List<Message> messages) {
+        StringBuilder sql = new StringBuilder("INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ") VALUES ");
+        for (int i = 0; i < messages.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:c").append(i).append(", :s").append(i).append(", :m").append(i)
+                    .append(", :ak").append(i).append(", :ai").append(i).append(", :an").append(i).append(", :k").append(i)
+                    .append(", :b").append(i).append(", :x").append(i).append(", :t").append(i).append(')');
+        }
+        // The statement text is placeholders only; every value is bound below.
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            spec = spec.bind("c" + i, m.conversationId())
+                    .bind("s" + i, m.seq())
+                    .bind("m" + i, m.clientMsgId())
+                    .bind("ak" + i, m.author().kind().name())
+                    .bind("ai" + i, Parameter.fromOrEmpty(m.author().id(), String.class))
+                    .bind("an" + i, Parameter.fromOrEmpty(m.author().name(), String.class))
+                    .bind("k" + i, m.kind().name())
+                    .bind("b" + i, m.body())
+                    .bind("x" + i, Parameter.fromOrEmpty(rows.json(m.meta()), String.class))
+                    .bind("t" + i, Times.toDb(m.createdAt()));
+        }
+        return spec.then();
+    }
+
+    private Mono<Void> raiseLastSeq(Map<String, Long> lastSeq, Instant now) {
+        StringBuilder sql = new StringBuilder("UPDATE conversations SET last_seq = CASE id");
+        List<String> ids = new ArrayList<>(lastSeq.keySet());
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(" WHEN :i").append(i).append(" THEN :q").append(i);
+        }
+        sql.append(" ELSE last_seq END, last_activity_at = :now WHERE id IN (:ids)");
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("now", Times.toDb(now)).bind("ids", ids);
+        for (int i = 0; i < ids.size(); i++) {
+            spec = spec.bind("i" + i, ids.get(i)).bind("q" + i, lastSeq.get(ids.get(i)));
+        }
+        return spec.then();
+    }
+
+    private Mono<Void> markFirstResponse(Set<String> ids, Instant now) {
+        return db.sql("UPDATE conversations SET first_response_at = :now WHERE id IN (:ids) AND first_response_at IS NULL")
+                .bind("now", Times.toDb(now))
+                .bind("ids", ids)
+                .then();
+    }
+
+    private record Locked(String id, String accountId, ConversationStatus status, long lastSeq, boolean answered) {
+    }
+
+    private record Key(String conversationId, String clientMsgId) {
+    }
+}

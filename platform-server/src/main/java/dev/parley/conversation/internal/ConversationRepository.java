@@ -1,0 +1,144 @@
+package dev.parley.conversation.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.parley.conversation.Audience;
+import dev.parley.conversation.AuthorKind;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.Message;
+import dev.parley.shared.Times;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for conversations and reading messages. Every statement binds its values. */
+@Repository
+public class ConversationRepository {
+
+    private final DatabaseClient db;
+    private final Rows rows;
+
+    ConversationRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.rows = new Rows(json);
+    }
+
+    Rows rows() {
+        return rows;
+    }
+
+    public Mono<Void> insert(Conversation c) {
+        return db.sql("INSERT INTO conversations (id, account_id, site_id, visitor_id, open_visitor_id, team_id, status,"
+                        + " queued_at, created_at, last_activity_at, prechat) VALUES (:id, :accountId, :siteId, :visitorId,"
+                        + " :visitorId, :teamId, :status, :queuedAt, :createdAt, :createdAt, :prechat)")
+                .bind("id", c.id())
+                .bind("accountId", c.accountId())
+                .bind("siteId", c.siteId())
+                .bind("visitorId", c.visitorId())
+                .bind("teamId", Parameter.fromOrEmpty(c.teamId(), String.class))
+                .bind("status", c.status().name())
+                .bind("queuedAt", Parameter.fromOrEmpty(c.queuedAt() == null ? null : Times.toDb(c.queuedAt()), java.time.LocalDateTime.class))
+                .bind("createdAt", Times.toDb(c.createdAt()))
+                .bind("prechat", Parameter.fromOrEmpty(rows.json(c.prechat()), String.class))
+                .then();
+    }
+
+    public Mono<Conversation> find(String id) {
+        return db.sql("SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations WHERE id = :id")
+                .bind("id", id)
+                .map(rows::conversation)
+                .one();
+    }
+
+    public Mono<Conversation> findOpenForVisitor(String visitorId) {
+        return db.sql("SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations WHERE open_visitor_id = :visitorId")
+                .bind("visitorId", visitorId)
+                .map(rows::conversation)
+                .one();
+    }
+
+    public Flux<Conversation> findForVisitor(String visitorId, int limit) {
+        return db.sql("SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations WHERE visitor_id = :visitorId"
+                        + " ORDER BY created_at DESC LIMIT :limit")
+                .bind("visitorId", visitorId)
+                .bind("limit", limit)
+                .map(rows::conversation)
+                .all();
+    }
+
+    /** Closes an open conversation; completes with 1 when this call closed it, 0 when it was closed already. */
+    public Mono<Long> close(String id, Instant at) {
+        return db.sql("UPDATE conversations SET status = 'CLOSED', open_visitor_id = NULL, closed_at = :at,"
+                        + " last_activity_at = :at WHERE id = :id AND status <> 'CLOSED'")
+                .bind("id", id)
+                .bind("at", Times.toDb(at))
+                .fetch().rowsUpdated();
+    }
+
+    /** Queues a closed conversation again at the back of the queue; 0 when it was not closed. */
+    public Mono<Long> reopen(String id, Instant at) {
+        return db.sql("UPDATE conversations SET status = 'QUEUED', open_visitor_id = visitor_id, closed_at = NULL,"
+                        + " assigned_agent_id = NULL, assigned_at = NULL, queued_at = :at, last_activity_at = :at"
+                        + " WHERE id = :id AND status = 'CLOSED'")
+                .bind("id", id)
+                .bind("at", Times.toDb(at))
+                .fetch().rowsUpdated();
+    }
+
+    /** Raises a read mark; 0 when it was already at or past {@code seq}, or {@code seq} is beyond the last message. */
+    public Mono<Long> markRead(String id, AuthorKind reader, long seq) {
+        String column = reader == AuthorKind.VISITOR ? "visitor_read_seq" : "agent_read_seq";
+        // The column name is one of two constants chosen above, never input.
+        return db.sql("UPDATE conversations SET " + column + " = :seq WHERE id = :id AND " + column + " < :seq AND last_seq >= :seq")
+                .bind("id", id)
+                .bind("seq", seq)
+                .fetch().rowsUpdated();
+    }
+
+    /** Messages with seq above {@code afterSeq}, oldest first, at most {@code limit}. */
+    public Flux<Message> after(String conversationId, long afterSeq, int limit) {
+        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq > :after"
+                        + " ORDER BY seq LIMIT :limit")
+                .bind("id", conversationId)
+                .bind("after", afterSeq)
+                .bind("limit", limit)
+                .map(rows::message)
+                .all();
+    }
+
+    /** The newest {@code limit} messages with seq above {@code afterSeq}, oldest first. */
+    public Mono<List<Message>> latest(String conversationId, long afterSeq, int limit) {
+        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq > :after"
+                        + " ORDER BY seq DESC LIMIT :limit")
+                .bind("id", conversationId)
+                .bind("after", afterSeq)
+                .bind("limit", limit)
+                .map(rows::message)
+                .all()
+                .collectList()
+                .map(ConversationRepository::oldestFirst);
+    }
+
+    /** A page of history before {@code beforeSeq}, oldest first, without what {@code audience} may not see. */
+    public Flux<Message> before(String conversationId, long beforeSeq, int limit, Audience audience) {
+        String notes = audience == Audience.VISITOR ? " AND kind <> 'NOTE'" : "";
+        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq < :before"
+                        + notes + " ORDER BY seq DESC LIMIT :limit")
+                .bind("id", conversationId)
+                .bind("before", beforeSeq)
+                .bind("limit", limit)
+                .map(rows::message)
+                .all()
+                .collectList()
+                .flatMapIterable(ConversationRepository::oldestFirst);
+    }
+
+    private static List<Message> oldestFirst(List<Message> newestFirst) {
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+}

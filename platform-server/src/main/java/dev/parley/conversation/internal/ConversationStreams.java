@@ -1,0 +1,105 @@
+package dev.parley.conversation.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.parley.clusterbus.BusReady;
+import dev.parley.clusterbus.ClusterBus;
+import dev.parley.clusterbus.ClusterEvent;
+import dev.parley.clusterbus.Topic;
+import dev.parley.conversation.Audience;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.HistoryTruncated;
+import dev.parley.conversation.Message;
+import dev.parley.conversation.MessagePosted;
+import dev.parley.conversation.TypingChanged;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A conversation's events for one reader: first the messages after the reader's last seq from the
+ * database, then live events from the bus, with no gap and no duplicate between or within them.
+ *
+ * <p>The bus subscription starts before the database is read (the read happens on
+ * {@link BusReady}), so a message committed during the replay arrives live as well and is dropped
+ * as already delivered. A live message whose seq skips ahead of the last delivered one means the bus
+ * lost something, and the missing range is read from the database before it is delivered. A
+ * {@link BusReady} after a bus outage triggers the same catch-up.
+ */
+public class ConversationStreams {
+
+    private final ClusterBus bus;
+    private final ConversationRepository repository;
+    private final int resumeMaxMessages;
+
+    ConversationStreams(ClusterBus bus, ConversationRepository repository, int resumeMaxMessages) {
+        this.bus = bus;
+        this.repository = repository;
+        this.resumeMaxMessages = resumeMaxMessages;
+    }
+
+    public Flux<ClusterEvent> stream(Conversation conversation, long afterSeq, Audience audience, int buffer) {
+        return Flux.defer(() -> {
+            long[] delivered = {Math.max(0, afterSeq)};
+            return bus.subscribe(Topic.conversation(conversation.id()), buffer)
+                    .concatMap(event -> {
+                        if (event instanceof BusReady) {
+                            return catchUp(conversation, delivered);
+                        }
+                        if (event instanceof MessagePosted posted) {
+                            return deliver(conversation, posted, delivered);
+                        }
+                        return Mono.just(event);
+                    })
+                    .filter(event -> visible(event, audience));
+        });
+    }
+
+    private Flux<ClusterEvent> deliver(Conversation conversation, MessagePosted posted, long[] delivered) {
+        long seq = posted.message().seq();
+        if (seq <= delivered[0]) {
+            return Flux.empty();
+        }
+        if (seq == delivered[0] + 1) {
+            delivered[0] = seq;
+            return Flux.just(posted);
+        }
+        return catchUp(conversation, delivered);
+    }
+
+    private Flux<ClusterEvent> catchUp(Conversation conversation, long[] delivered) {
+        long after = delivered[0];
+        return repository.after(conversation.id(), after, resumeMaxMessages + 1).collectList().flatMapMany(page -> {
+            if (page.size() <= resumeMaxMessages) {
+                return Flux.fromIterable(advance(conversation, page, delivered));
+            }
+            return repository.latest(conversation.id(), after, resumeMaxMessages).flatMapMany(latest -> {
+                List<ClusterEvent> events = new ArrayList<>();
+                events.add(new HistoryTruncated(conversation.id(), after, latest.get(0).seq()));
+                events.addAll(advance(conversation, latest, delivered));
+                return Flux.fromIterable(events);
+            });
+        });
+    }
+
+    private static List<ClusterEvent> advance(Conversation conversation, List<Message> messages, long[] delivered) {
+        List<ClusterEvent> events = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            if (message.seq() > delivered[0]) {
+                delivered[0] = message.seq();
+                events.add(new MessagePosted(conversation.accountId(), message));
+            }
+        }
+        return events;
+    }
+
+    private static boolean visible(ClusterEvent event, Audience audience) {
+        if (event instanceof MessagePosted posted) {
+            return audience.sees(posted.message().kind());
+        }
+        if (event instanceof TypingChanged typing) {
+            return audience == Audience.AGENT || !typing.internal();
+        }
+        return true;
+    }
+}

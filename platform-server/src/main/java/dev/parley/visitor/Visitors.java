@@ -1,0 +1,114 @@
+package dev.parley.visitor;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.parley.clusterbus.ClusterBus;
+import dev.parley.shared.Ids;
+import dev.parley.shared.Secrets;
+import dev.parley.site.Site;
+import dev.parley.visitor.internal.VisitorRepository;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Visitors and their tokens. A token is 256 random bits; only its SHA-256 is stored, so a leaked
+ * database does not leak sessions, and lookups complete empty for unknown tokens and for tokens of
+ * another site alike.
+ */
+@Service
+public class Visitors {
+
+    /** 32 bytes: 256 bits, beyond any guessing. */
+    static final int TOKEN_BYTES = 32;
+
+    private final VisitorRepository repository;
+    private final ClusterBus bus;
+    private final Clock clock;
+
+    Visitors(VisitorRepository repository, ClusterBus bus, Clock clock) {
+        this.repository = repository;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    /**
+     * The visitor whose token the browser presented, when it is valid for this site; otherwise a
+     * new visitor with a newly issued token.
+     */
+    public Mono<VisitorSession> session(Site site, String presentedToken, SessionContext context) {
+        SessionContext clean = clean(context);
+        Mono<VisitorSession> returning = presentedToken == null || presentedToken.isEmpty() || presentedToken.length() > 128
+                ? Mono.empty()
+                : repository.findByToken(site.id(), Secrets.sha256(presentedToken))
+                        .flatMap(visitor -> repository.touch(visitor.id(), Secrets.sha256(presentedToken), clean, clock.instant())
+                                .then(repository.find(visitor.accountId(), visitor.id())))
+                        .map(visitor -> new VisitorSession(visitor, null));
+        return returning.switchIfEmpty(Mono.defer(() -> {
+            Instant now = clock.instant();
+            String token = Secrets.random(TOKEN_BYTES);
+            Visitor visitor = new Visitor(Ids.next(clock), site.accountId(), site.id(), null, null, null, false, null,
+                    clean.userAgent(), clean.locale(), clean.ipAddress(), clean.pageUrl(), clean.referrer(), now, now);
+            return repository.insert(visitor, Secrets.sha256(token)).thenReturn(new VisitorSession(visitor, token));
+        }));
+    }
+
+    /** The visitor of {@code site} holding {@code token}, or empty. */
+    public Mono<Visitor> authenticate(Site site, String token) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return Mono.empty();
+        }
+        return repository.findByToken(site.id(), Secrets.sha256(token));
+    }
+
+    /** The visitor holding {@code token} on any site, or empty. */
+    public Mono<Visitor> authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return Mono.empty();
+        }
+        return repository.findByToken(Secrets.sha256(token));
+    }
+
+    public Mono<Visitor> find(String accountId, String visitorId) {
+        return Ids.isWellFormed(visitorId) ? repository.find(accountId, visitorId) : Mono.empty();
+    }
+
+    /** Whether the visitor, or the address they connect from, is banned in their account. */
+    public Mono<Boolean> banned(Visitor visitor, String ipAddress) {
+        return repository.banned(visitor.accountId(), visitor.id(), ipAddress, clock.instant());
+    }
+
+    /** Records a page view; anything but an http(s) URL of at most 2,000 characters is refused as invalid. */
+    public Mono<Void> pageView(Visitor visitor, String url, String title, String referrer) {
+        if (!httpUrl(url)) {
+            return Mono.error(new IllegalArgumentException("url must be an http(s) URL of at most 2000 characters"));
+        }
+        Instant now = clock.instant();
+        String safeReferrer = httpUrl(referrer) ? referrer : null;
+        return repository.pageView(Ids.next(clock), visitor.id(), url, cut(title, 500), safeReferrer, now)
+                .then(bus.publish(new VisitorNavigated(visitor.accountId(), visitor.id(), url, cut(title, 500), now)));
+    }
+
+    static boolean httpUrl(String url) {
+        if (url == null || url.isEmpty() || url.length() > 2000) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(url);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+        }
+        catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static SessionContext clean(SessionContext c) {
+        return new SessionContext(httpUrl(c.pageUrl()) ? c.pageUrl() : null, httpUrl(c.referrer()) ? c.referrer() : null,
+                cut(c.userAgent(), 500), cut(c.locale(), 35), cut(c.ipAddress(), 45));
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

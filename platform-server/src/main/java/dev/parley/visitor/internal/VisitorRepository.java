@@ -1,0 +1,153 @@
+package dev.parley.visitor.internal;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Map;
+
+import dev.parley.shared.Times;
+import dev.parley.visitor.SessionContext;
+import dev.parley.visitor.Visitor;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for visitors, their tokens, page views and bans. Every statement binds its values. */
+@Repository
+public class VisitorRepository {
+
+    private static final String COLUMNS = "v.id, v.account_id, v.site_id, v.name, v.email, v.external_id, v.verified,"
+            + " v.attributes, v.user_agent, v.locale, v.ip_address, v.current_url, v.referrer, v.first_seen_at, v.last_seen_at";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    VisitorRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public Mono<Void> insert(Visitor v, String tokenHash) {
+        return db.sql("INSERT INTO visitors (id, account_id, site_id, verified, user_agent, locale, ip_address, current_url,"
+                        + " referrer, first_seen_at, last_seen_at) VALUES (:id, :accountId, :siteId, FALSE, :ua, :locale, :ip,"
+                        + " :url, :referrer, :seen, :seen)")
+                .bind("id", v.id())
+                .bind("accountId", v.accountId())
+                .bind("siteId", v.siteId())
+                .bind("ua", text(v.userAgent()))
+                .bind("locale", text(v.locale()))
+                .bind("ip", text(v.ipAddress()))
+                .bind("url", text(v.currentUrl()))
+                .bind("referrer", text(v.referrer()))
+                .bind("seen", Times.toDb(v.firstSeenAt()))
+                .then()
+                .then(db.sql("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at, last_used_at) VALUES (:hash, :id, :at, :at)")
+                        .bind("hash", tokenHash)
+                        .bind("id", v.id())
+                        .bind("at", Times.toDb(v.firstSeenAt()))
+                        .then());
+    }
+
+    /** The visitor of {@code siteId} holding the token with this hash, or empty. */
+    public Mono<Visitor> findByToken(String siteId, String tokenHash) {
+        return db.sql("SELECT " + COLUMNS + " FROM visitor_tokens t JOIN visitors v ON v.id = t.visitor_id"
+                        + " WHERE t.token_hash = :hash AND v.site_id = :siteId")
+                .bind("hash", tokenHash)
+                .bind("siteId", siteId)
+                .map(this::visitor)
+                .one();
+    }
+
+    /** The visitor holding the token with this hash, on whichever site, or empty. */
+    public Mono<Visitor> findByToken(String tokenHash) {
+        return db.sql("SELECT " + COLUMNS + " FROM visitor_tokens t JOIN visitors v ON v.id = t.visitor_id WHERE t.token_hash = :hash")
+                .bind("hash", tokenHash)
+                .map(this::visitor)
+                .one();
+    }
+
+    public Mono<Visitor> find(String accountId, String visitorId) {
+        return db.sql("SELECT " + COLUMNS + " FROM visitors v WHERE v.id = :id AND v.account_id = :accountId")
+                .bind("id", visitorId)
+                .bind("accountId", accountId)
+                .map(this::visitor)
+                .one();
+    }
+
+    /** Records a returning browser; fields the context leaves null keep their stored value. */
+    public Mono<Void> touch(String visitorId, String tokenHash, SessionContext context, Instant at) {
+        return db.sql("UPDATE visitors SET last_seen_at = :at, user_agent = COALESCE(:ua, user_agent),"
+                        + " locale = COALESCE(:locale, locale), ip_address = COALESCE(:ip, ip_address),"
+                        + " current_url = COALESCE(:url, current_url), referrer = COALESCE(:referrer, referrer) WHERE id = :id")
+                .bind("id", visitorId)
+                .bind("at", Times.toDb(at))
+                .bind("ua", text(context.userAgent()))
+                .bind("locale", text(context.locale()))
+                .bind("ip", text(context.ipAddress()))
+                .bind("url", text(context.pageUrl()))
+                .bind("referrer", text(context.referrer()))
+                .then()
+                .then(db.sql("UPDATE visitor_tokens SET last_used_at = :at WHERE token_hash = :hash")
+                        .bind("at", Times.toDb(at))
+                        .bind("hash", tokenHash)
+                        .then());
+    }
+
+    public Mono<Void> pageView(String id, String visitorId, String url, String title, String referrer, Instant at) {
+        return db.sql("INSERT INTO page_views (id, visitor_id, url, title, referrer, viewed_at) VALUES (:id, :visitorId, :url,"
+                        + " :title, :referrer, :at)")
+                .bind("id", id)
+                .bind("visitorId", visitorId)
+                .bind("url", url)
+                .bind("title", text(title))
+                .bind("referrer", text(referrer))
+                .bind("at", Times.toDb(at))
+                .then()
+                .then(db.sql("UPDATE visitors SET current_url = :url, last_seen_at = :at WHERE id = :visitorId")
+                        .bind("url", url)
+                        .bind("at", Times.toDb(at))
+                        .bind("visitorId", visitorId)
+                        .then());
+    }
+
+    /** Whether an unexpired ban names this visitor, or their address within the account. */
+    public Mono<Boolean> banned(String accountId, String visitorId, String ip, Instant now) {
+        return db.sql("SELECT COUNT(*) AS n FROM visitor_bans WHERE account_id = :accountId"
+                        + " AND (visitor_id = :visitorId OR (ip_address IS NOT NULL AND ip_address = :ip))"
+                        + " AND (expires_at IS NULL OR expires_at > :now)")
+                .bind("accountId", accountId)
+                .bind("visitorId", visitorId)
+                .bind("ip", ip == null ? "" : ip)
+                .bind("now", Times.toDb(now))
+                .map(row -> row.get("n", Number.class).longValue() > 0)
+                .one()
+                .defaultIfEmpty(false);
+    }
+
+    private Visitor visitor(Readable row) {
+        String attributes = row.get("attributes", String.class);
+        return new Visitor(
+                row.get("id", String.class),
+                row.get("account_id", String.class),
+                row.get("site_id", String.class),
+                row.get("name", String.class),
+                row.get("email", String.class),
+                row.get("external_id", String.class),
+                Boolean.TRUE.equals(row.get("verified", Boolean.class)),
+                attributes == null ? Map.of() : json.readValue(attributes, new TypeReference<Map<String, String>>() { }),
+                row.get("user_agent", String.class),
+                row.get("locale", String.class),
+                row.get("ip_address", String.class),
+                row.get("current_url", String.class),
+                row.get("referrer", String.class),
+                Times.fromDb(row.get("first_seen_at", LocalDateTime.class)),
+                Times.fromDb(row.get("last_seen_at", LocalDateTime.class)));
+    }
+
+    private static Parameter text(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
+    }
+}

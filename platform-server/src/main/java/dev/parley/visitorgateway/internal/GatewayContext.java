@@ -1,0 +1,11 @@
+package dev.parley.visitorgateway.internal;
+
+import dev.parley.conversation.Conversations;
+import dev.parley.visitor.Visitors;
+import dev.parley.visitorgateway.VisitorGatewayProperties;
+import reactor.core.scheduler.Scheduler;
+
+/** What every visitor connection shares. */
+record GatewayContext(Visitors visitors, Conversations conversations, FrameCodec codec, VisitorGatewayProperties limits,
+        Scheduler timers, OpenChannels channels) {
+}

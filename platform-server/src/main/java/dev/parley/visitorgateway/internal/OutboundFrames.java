@@ -1,0 +1,130 @@
+package dev.parley.visitorgateway.internal;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.parley.clusterbus.ClusterEvent;
+import dev.parley.conversation.Author;
+import dev.parley.conversation.AuthorKind;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationClosed;
+import dev.parley.conversation.ConversationReopened;
+import dev.parley.conversation.HistoryTruncated;
+import dev.parley.conversation.Message;
+import dev.parley.conversation.MessagePosted;
+import dev.parley.conversation.MessagesRead;
+import dev.parley.conversation.TypingChanged;
+
+/**
+ * The frames the gateway sends, as JSON-ready records. Visitors see names, never agents' ids or
+ * anything of other visitors.
+ */
+final class OutboundFrames {
+
+    private OutboundFrames() {
+    }
+
+    record AuthorView(String kind, String name) {
+        static AuthorView of(Author author) {
+            return new AuthorView(lower(author.kind()), author.kind() == AuthorKind.SYSTEM ? null : author.name());
+        }
+    }
+
+    record ConversationView(String id, String status, long lastSeq, long visitorReadSeq, long agentReadSeq,
+            Instant createdAt, Instant closedAt) {
+        static ConversationView of(Conversation c) {
+            return new ConversationView(c.id(), lower(c.status()), c.lastSeq(), c.visitorReadSeq(), c.agentReadSeq(),
+                    c.createdAt(), c.closedAt());
+        }
+    }
+
+    record MessageView(String type, String conversationId, long seq, String clientMsgId, AuthorView author, String kind,
+            String body, Map<String, String> meta, Instant createdAt) {
+        static MessageView of(Message m) {
+            return new MessageView("message", m.conversationId(), m.seq(), m.clientMsgId(), AuthorView.of(m.author()),
+                    lower(m.kind()), m.body(), m.meta().isEmpty() ? null : m.meta(), m.createdAt());
+        }
+    }
+
+    record Welcome(String type, String visitorId, ConversationView conversation) {
+    }
+
+    record Started(String type, ConversationView conversation) {
+    }
+
+    record Ack(String type, String conversationId, String clientMsgId, long seq, Instant createdAt, boolean duplicate) {
+    }
+
+    record Typing(String type, String conversationId, AuthorView author, boolean active) {
+    }
+
+    record Read(String type, String conversationId, String by, long upToSeq) {
+    }
+
+    record Closed(String type, String conversationId, Instant closedAt, String by) {
+    }
+
+    record Reopened(String type, ConversationView conversation) {
+    }
+
+    record Truncated(String type, String conversationId, long afterSeq, long fromSeq) {
+    }
+
+    record Error(String type, String code, String message, String ref, Boolean retryable) {
+    }
+
+    record Pong(String type) {
+    }
+
+    static Welcome welcome(String visitorId, Conversation conversation) {
+        return new Welcome("welcome", visitorId, conversation == null ? null : ConversationView.of(conversation));
+    }
+
+    static Started started(Conversation conversation) {
+        return new Started("started", ConversationView.of(conversation));
+    }
+
+    static Ack ack(Message message, boolean duplicate) {
+        return new Ack("ack", message.conversationId(), message.clientMsgId(), message.seq(), message.createdAt(), duplicate);
+    }
+
+    static Error error(String code, String message, String ref, boolean retryable) {
+        return new Error("error", code, message, ref, retryable ? Boolean.TRUE : null);
+    }
+
+    static Pong pong() {
+        return new Pong("pong");
+    }
+
+    /**
+     * The frame for a conversation event, or null when the visitor is not told about it (their own
+     * typing, events of other modules it does not know).
+     */
+    static Object of(ClusterEvent event) {
+        if (event instanceof MessagePosted posted) {
+            return MessageView.of(posted.message());
+        }
+        if (event instanceof TypingChanged typing) {
+            return typing.author().kind() == AuthorKind.VISITOR || typing.internal() ? null
+                    : new Typing("typing", typing.conversationId(), AuthorView.of(typing.author()), typing.active());
+        }
+        if (event instanceof MessagesRead read) {
+            return new Read("read", read.conversationId(), lower(read.reader()), read.upToSeq());
+        }
+        if (event instanceof ConversationClosed closed) {
+            return new Closed("closed", closed.conversationId(), closed.closedAt(), lower(closed.closedBy().kind()));
+        }
+        if (event instanceof ConversationReopened reopened) {
+            return new Reopened("reopened", ConversationView.of(reopened.conversation()));
+        }
+        if (event instanceof HistoryTruncated truncated) {
+            return new Truncated("truncated", truncated.conversationId(), truncated.afterSeq(), truncated.fromSeq());
+        }
+        return null;
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

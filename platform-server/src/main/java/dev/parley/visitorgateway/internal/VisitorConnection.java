@@ -1,0 +1,233 @@
+package dev.parley.visitorgateway.internal;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.parley.clusterbus.SlowSubscriberException;
+import dev.parley.conversation.Audience;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationClosed;
+import dev.parley.site.Site;
+import dev.parley.visitor.Visitor;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One widget socket: reads frames in order, answers them, and forwards the followed conversation's
+ * events. Everything sent goes through one bounded outbox; a reader that lets it fill is closed
+ * with 1013 instead of growing memory.
+ */
+final class VisitorConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(VisitorConnection.class);
+
+    /**
+     * How long a closing socket may take to deliver its last frames and close frame before its
+     * connection is cut: a peer that stopped reading would otherwise hold it forever.
+     */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final WebSocketSession session;
+    private final Site site;
+    private final String ip;
+    private final GatewayContext context;
+    private final FrameHandlers handlers;
+    private final Sinks.Many<Object> outbox;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile CloseStatus closeAfterFlush;
+    private volatile Disposable stream;
+    private volatile Disposable helloTimer;
+    private volatile Disposable idleTimer;
+    private volatile long lastInbound = System.nanoTime();
+    private int protocolErrors;
+
+    volatile Visitor visitor;
+    volatile Conversation conversation;
+
+    VisitorConnection(WebSocketSession session, Site site, String ip, GatewayContext context) {
+        this.session = session;
+        this.site = site;
+        this.ip = ip;
+        this.context = context;
+        this.outbox = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>get(context.limits().outboundBufferFrames()).get());
+        this.handlers = new FrameHandlers(this, context, bucket(context.limits().sendBurst(), context.limits().sendPerSecond()),
+                bucket(context.limits().signalsPerSecond() * 2, context.limits().signalsPerSecond()));
+    }
+
+    /** Completes when the socket is closed, by either side. */
+    Mono<Void> run() {
+        helloTimer = Mono.delay(context.limits().helloTimeout(), context.timers()).subscribe(tick -> {
+            if (visitor == null) {
+                emit(OutboundFrames.error("hello_timeout", "Send a hello frame first", null, false));
+                closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("hello timeout"));
+            }
+        });
+        Duration idle = context.limits().idleTimeout();
+        // Checked by a timer rather than by timing out receive(): cancelling receive() makes Netty
+        // close at once without a status, and the client would not learn why.
+        idleTimer = Flux.interval(idle.dividedBy(4), context.timers()).subscribe(tick -> {
+            if (System.nanoTime() - lastInbound > idle.toNanos()) {
+                closeAfterFlush(CloseStatus.GOING_AWAY.withReason("idle"));
+            }
+        });
+        Mono<Void> input = session.receive()
+                .doOnNext(message -> lastInbound = System.nanoTime())
+                .concatMap(this::onMessage)
+                // A message reassembled from fragments outgrew the limit; a single oversized frame
+                // never gets here, Netty's decoder closes it with 1009 itself.
+                .onErrorResume(TooLongFrameException.class, tooBig -> {
+                    closeNow(CloseStatus.TOO_BIG_TO_PROCESS.withReason("message too big"));
+                    return Mono.empty();
+                })
+                .onErrorResume(CorruptedWebSocketFrameException.class, corrupt -> {
+                    closeNow(new CloseStatus(corrupt.closeStatus().code(), corrupt.closeStatus().reasonText()));
+                    return Mono.empty();
+                })
+                .doFinally(signal -> outbox.tryEmitComplete())
+                .then();
+        Mono<Void> output = session.send(outbox.asFlux().map(frame -> session.textMessage(context.codec().encode(frame))))
+                .then(Mono.defer(() -> closeAfterFlush == null ? Mono.<Void>empty() : session.close(closeAfterFlush)));
+        return input.and(output).doFinally(signal -> stop());
+    }
+
+    private Mono<Void> onMessage(WebSocketMessage message) {
+        if (message.getType() != WebSocketMessage.Type.TEXT) {
+            return message.getType() == WebSocketMessage.Type.BINARY
+                    ? reject(FrameException.protocol("unsupported_frame", "Frames are JSON text"), null)
+                    : Mono.empty();
+        }
+        InboundFrame frame;
+        try {
+            frame = context.codec().decode(message.getPayloadAsText());
+        }
+        catch (FrameException e) {
+            return reject(e, null);
+        }
+        // Handlers refuse a frame by throwing FrameException, before or inside their Mono.
+        return Mono.defer(() -> handlers.handle(frame))
+                .onErrorResume(FrameException.class, e -> reject(e, FrameHandlers.ref(frame)))
+                .onErrorResume(e -> {
+                    log.error("Unexpected failure handling a {} frame", frame.getClass().getSimpleName(), e);
+                    emit(OutboundFrames.error("internal_error", "Something went wrong on the server", FrameHandlers.ref(frame), true));
+                    return Mono.empty();
+                });
+    }
+
+    Mono<Void> reject(FrameException e, String ref) {
+        emit(OutboundFrames.error(e.code(), e.getMessage(), ref, e.retryable()));
+        if (e.protocolError() && ++protocolErrors >= context.limits().maxProtocolErrors()) {
+            closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("too many invalid frames"));
+        }
+        return Mono.empty();
+    }
+
+    /** Follows {@code followed} from after {@code afterSeq}, replacing any conversation followed before. */
+    void follow(Conversation followed, long afterSeq) {
+        Disposable previous = stream;
+        if (previous != null) {
+            previous.dispose();
+        }
+        conversation = followed;
+        stream = context.conversations().stream(followed, afterSeq, Audience.VISITOR, context.limits().outboundBufferFrames())
+                .subscribe(event -> {
+                    Object frame = OutboundFrames.of(event);
+                    if (frame != null) {
+                        emit(frame);
+                    }
+                    if (event instanceof ConversationClosed) {
+                        context.conversations().find(followed.id()).subscribe(c -> conversation = c);
+                    }
+                }, this::streamFailed);
+    }
+
+    void authenticated(Visitor authenticated) {
+        visitor = authenticated;
+        Disposable timer = helloTimer;
+        if (timer != null) {
+            timer.dispose();
+        }
+    }
+
+    /** Queues a frame. Called from the reading thread and the bus's threads alike. */
+    void emit(Object frame) {
+        if (closing.get()) {
+            return;
+        }
+        Sinks.EmitResult result = outbox.tryEmitNext(frame);
+        while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+            // The other producer is mid-emit; its critical section is a queue offer.
+            Thread.onSpinWait();
+            result = outbox.tryEmitNext(frame);
+        }
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
+        }
+    }
+
+    /** Sends what is queued, then closes with {@code status}. */
+    void closeAfterFlush(CloseStatus status) {
+        if (closing.compareAndSet(false, true)) {
+            closeAfterFlush = status;
+            stop();
+            outbox.tryEmitComplete();
+            cutAfterGrace();
+        }
+    }
+
+    /** Closes at once, dropping what is queued. */
+    private void closeNow(CloseStatus status) {
+        if (closing.compareAndSet(false, true)) {
+            stop();
+            outbox.tryEmitComplete();
+            session.close(status).subscribe(null, e -> log.debug("Closing a socket failed: {}", e.toString()));
+            cutAfterGrace();
+        }
+    }
+
+    private void cutAfterGrace() {
+        Mono.delay(CLOSE_GRACE, context.timers()).subscribe(tick -> context.channels().terminate(session));
+    }
+
+    private void streamFailed(Throwable error) {
+        if (error instanceof SlowSubscriberException) {
+            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
+            return;
+        }
+        log.warn("A visitor's conversation stream failed; the socket is closed so the widget resumes: {}", error.toString());
+        closeAfterFlush(CloseStatus.SERVER_ERROR.withReason("stream failed, reconnect"));
+    }
+
+    private void stop() {
+        for (Disposable d : new Disposable[] {stream, helloTimer, idleTimer}) {
+            if (d != null) {
+                d.dispose();
+            }
+        }
+    }
+
+    Site site() {
+        return site;
+    }
+
+    String ip() {
+        return ip;
+    }
+
+    private static Bucket bucket(int burst, int perSecond) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .build();
+    }
+}

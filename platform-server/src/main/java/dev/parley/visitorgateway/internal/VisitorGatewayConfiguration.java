@@ -1,0 +1,67 @@
+package dev.parley.visitorgateway.internal;
+
+import java.util.Map;
+
+import dev.parley.conversation.Conversations;
+import dev.parley.site.Sites;
+import dev.parley.visitor.Visitors;
+import dev.parley.visitorgateway.VisitorGatewayProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+@Configuration(proxyBeanMethods = false)
+class VisitorGatewayConfiguration implements WebFluxConfigurer {
+
+    private final VisitorGatewayProperties limits;
+
+    VisitorGatewayConfiguration(VisitorGatewayProperties limits) {
+        this.limits = limits;
+    }
+
+    @Bean
+    ConnectionLimiter visitorConnectionLimiter(MeterRegistry meters) {
+        ConnectionLimiter limiter = new ConnectionLimiter(limits.maxConnectionsPerIp());
+        Gauge.builder("parley.visitor.connections", limiter, ConnectionLimiter::total)
+                .description("Open visitor sockets on this node")
+                .register(meters);
+        return limiter;
+    }
+
+    @Bean
+    VisitorHandshakeFilter visitorHandshakeFilter(Sites sites, ConnectionLimiter visitorConnectionLimiter) {
+        return new VisitorHandshakeFilter(sites, visitorConnectionLimiter);
+    }
+
+    @Bean
+    OpenChannels openChannels() {
+        return new OpenChannels();
+    }
+
+    @Bean
+    HandlerMapping visitorSocketMapping(Visitors visitors, Conversations conversations, OpenChannels openChannels) {
+        GatewayContext context = new GatewayContext(visitors, conversations, new FrameCodec(limits.maxFrameBytes()), limits,
+                Schedulers.parallel(), openChannels);
+        return new SimpleUrlHandlerMapping(Map.of(VisitorHandshakeFilter.PATH, new VisitorSocketHandler(context)), -1);
+    }
+
+    /**
+     * Netty enforces the frame limit while decoding, before anything is buffered, and closes an
+     * oversized frame's socket with 1009.
+     */
+    @Override
+    public WebSocketService getWebSocketService() {
+        ReactorNettyRequestUpgradeStrategy strategy = new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(limits.maxFrameBytes()));
+        return VisitorSocketHandler.service(new HandshakeWebSocketService(strategy));
+    }
+}

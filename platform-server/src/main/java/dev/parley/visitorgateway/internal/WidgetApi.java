@@ -1,0 +1,144 @@
+package dev.parley.visitorgateway.internal;
+
+import java.util.List;
+
+import dev.parley.conversation.Audience;
+import dev.parley.conversation.Conversations;
+import dev.parley.site.Appearance;
+import dev.parley.site.PrechatField;
+import dev.parley.site.Site;
+import dev.parley.site.Sites;
+import dev.parley.visitor.SessionContext;
+import dev.parley.visitor.Visitor;
+import dev.parley.visitor.Visitors;
+import dev.parley.visitorgateway.VisitorGatewayProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The widget's REST calls. Every call needs an allowed {@code Origin}; a conversation that is not
+ * the caller's answers exactly like one that does not exist.
+ */
+@RestController
+@RequestMapping("/api/v1/widget")
+class WidgetApi {
+
+    private final Sites sites;
+    private final Visitors visitors;
+    private final Conversations conversations;
+    private final VisitorGatewayProperties limits;
+
+    WidgetApi(Sites sites, Visitors visitors, Conversations conversations, VisitorGatewayProperties limits) {
+        this.sites = sites;
+        this.visitors = visitors;
+        this.conversations = conversations;
+        this.limits = limits;
+    }
+
+    record SessionRequest(String siteKey, String token, String pageUrl, String referrer, String locale) {
+
+        @Override
+        public String toString() {
+            return "SessionRequest[siteKey=" + siteKey + "]";
+        }
+    }
+
+    record VisitorView(String id, String name, String email, boolean verified) {
+    }
+
+    record SiteView(String name, Appearance appearance, String greeting, List<PrechatField> prechatFields,
+            boolean identityRequired) {
+    }
+
+    record Limits(int maxMessageLength) {
+    }
+
+    record SessionResponse(String token, VisitorView visitor, OutboundFrames.ConversationView conversation, SiteView site,
+            Limits limits) {
+
+        @Override
+        public String toString() {
+            return "SessionResponse[visitor=" + visitor.id() + "]";
+        }
+    }
+
+    record MessagesPage(List<OutboundFrames.MessageView> messages, boolean hasMore) {
+    }
+
+    @PostMapping("/sessions")
+    Mono<SessionResponse> session(@RequestBody SessionRequest request, @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin,
+            @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent, ServerWebExchange exchange) {
+        if (request == null || request.siteKey() == null) {
+            return Mono.error(problem(HttpStatus.BAD_REQUEST, "invalid_request", "siteKey is required"));
+        }
+        SessionContext context = new SessionContext(request.pageUrl(), request.referrer(), userAgent, request.locale(),
+                VisitorHandshakeFilter.address(exchange));
+        return sites.findByKey(request.siteKey())
+                .switchIfEmpty(Mono.error(() -> problem(HttpStatus.NOT_FOUND, "site_not_found", "No site has that key")))
+                .filter(site -> site.allows(origin))
+                .switchIfEmpty(Mono.error(() -> forbiddenOrigin()))
+                .flatMap(site -> visitors.session(site, request.token(), context).flatMap(session -> visitors
+                        .banned(session.visitor(), context.ipAddress())
+                        .flatMap(banned -> banned
+                                ? Mono.error(problem(HttpStatus.FORBIDDEN, "banned", "You cannot chat on this site"))
+                                : conversations.findOpenForVisitor(session.visitor().id())
+                                        .map(OutboundFrames.ConversationView::of)
+                                        .map(java.util.Optional::of)
+                                        .defaultIfEmpty(java.util.Optional.empty())
+                                        .map(conversation -> new SessionResponse(session.issuedToken(), view(session.visitor()),
+                                                conversation.orElse(null), view(site), new Limits(limits.maxMessageLength()))))));
+    }
+
+    @GetMapping("/conversations/{id}/messages")
+    Mono<MessagesPage> messages(@PathVariable String id, @RequestParam(required = false) Long beforeSeq,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin) {
+        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
+        int page = Math.max(1, Math.min(limit, 100));
+        return visitors.authenticate(token)
+                .switchIfEmpty(Mono.error(() -> problem(HttpStatus.UNAUTHORIZED, "invalid_token", "A valid visitor token is required")))
+                .flatMap(visitor -> sites.find(visitor.accountId(), visitor.siteId())
+                        .filter(site -> site.allows(origin))
+                        .switchIfEmpty(Mono.error(() -> forbiddenOrigin()))
+                        .thenReturn(visitor))
+                .flatMap(visitor -> conversations.find(id).filter(c -> c.visitorId().equals(visitor.id())))
+                .switchIfEmpty(Mono.error(() -> problem(HttpStatus.NOT_FOUND, "conversation_not_found", "No such conversation")))
+                .flatMap(conversation -> conversations.history(conversation.id(), beforeSeq, page + 1, Audience.VISITOR)
+                        .map(OutboundFrames.MessageView::of)
+                        .collectList()
+                        .map(messages -> messages.size() > page
+                                ? new MessagesPage(messages.subList(1, messages.size()), true)
+                                : new MessagesPage(messages, false)));
+    }
+
+    private static VisitorView view(Visitor v) {
+        return new VisitorView(v.id(), v.name(), v.email(), v.verified());
+    }
+
+    private static SiteView view(Site s) {
+        return new SiteView(s.name(), s.appearance(), s.greeting(), s.prechatFields(), s.identityRequired());
+    }
+
+    private static ErrorResponseException forbiddenOrigin() {
+        return problem(HttpStatus.FORBIDDEN, "origin_not_allowed", "This page's origin may not use the chat for that site");
+    }
+
+    static ErrorResponseException problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("code", code);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.parley.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.Conversations;
+import dev.parley.conversation.OpenCommand;
+import dev.parley.shared.Ids;
+import dev.parley.shared.Times;
+import dev.parley.site.Account;
+import dev.parley.site.Appearance;
+import dev.parley.site.PrechatField;
+import dev.parley.site.Site;
+import dev.parley.site.SiteDraft;
+import dev.parley.site.Sites;
+import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** Builds accounts, sites, visitors and conversations for tests, through the real modules. Test code may wait. */
+public final class Fixtures {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ApplicationContext context;
+
+    public Fixtures(ApplicationContext context) {
+        this.context = context;
+    }
+
+    public Account account(String name) {
+        return context.getBean(Sites.class).createAccount(name).block(WAIT);
+    }
+
+    public Site site(Account account, String... origins) {
+        return context.getBean(Sites.class).create(account.id(), new SiteDraft("Shop", List.of(origins), Appearance.defaults(),
+                "Hello", List.of(new PrechatField("email", "Email", "email", false)), false)).block(WAIT);
+    }
+
+    /** A visitor row without a token, for tests that never authenticate as them. */
+    public String visitor(Site site) {
+        String id = Ids.next();
+        context.getBean(DatabaseClient.class)
+                .sql("INSERT INTO visitors (id, account_id, site_id, first_seen_at, last_seen_at) VALUES (:id, :account, :site, :now, :now)")
+                .bind("id", id)
+                .bind("account", site.accountId())
+                .bind("site", site.id())
+                .bind("now", Times.toDb(java.time.Instant.now()))
+                .then().block(WAIT);
+        return id;
+    }
+
+    public Conversation conversation(Site site) {
+        return context.getBean(Conversations.class)
+                .open(new OpenCommand(site.accountId(), site.id(), visitor(site), Map.of(), null)).block(WAIT);
+    }
+}
