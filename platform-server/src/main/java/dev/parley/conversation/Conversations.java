@@ -110,8 +110,31 @@ public class Conversations {
                         : bus.publish(new MessagesRead(conversation.accountId(), conversation.id(), reader, upToSeq)));
     }
 
+    /**
+     * Gives one visitor's conversations to another, when two visitors turn out to be one person.
+     * The open conversation moves only if the receiving visitor has none; otherwise it stays.
+     */
+    public Mono<Void> moveVisitor(String fromVisitorId, String toVisitorId) {
+        return repository.moveClosed(fromVisitorId, toVisitorId)
+                .then(repository.findOpenForVisitor(toVisitorId).hasElement())
+                .flatMap(hasOpen -> hasOpen ? Mono.empty() : repository.moveOpen(fromVisitorId, toVisitorId)
+                        .onErrorResume(DataIntegrityViolationException.class, race -> Mono.just(0L)))
+                .then();
+    }
+
     public Mono<Conversation> find(String conversationId) {
         return Ids.isWellFormed(conversationId) ? repository.find(conversationId) : Mono.empty();
+    }
+
+    /** A page of an account's conversations; the limit is capped at the history page size. */
+    public Flux<Conversation> list(ConversationQuery query) {
+        int limit = Math.max(1, Math.min(query.limit(), properties.historyMaxPage()));
+        return repository.list(new ConversationQuery(query.accountId(), query.view(), query.agentId(), limit, query.before()));
+    }
+
+    /** A visitor's conversations, newest first. */
+    public Flux<Conversation> forVisitor(String visitorId, int limit) {
+        return repository.findForVisitor(visitorId, Math.max(1, Math.min(limit, properties.historyMaxPage())));
     }
 
     public Mono<Conversation> findOpenForVisitor(String visitorId) {
@@ -131,6 +154,15 @@ public class Conversations {
      */
     public Flux<ClusterEvent> stream(Conversation conversation, long afterSeq, Audience audience, int buffer) {
         return streams.stream(conversation, afterSeq, audience, buffer);
+    }
+
+    /**
+     * What a reader who holds everything up to {@code afterSeq} missed, as {@link MessagePosted}
+     * events oldest first, or {@link HistoryTruncated} and the newest resume window when it is more.
+     * Includes notes: only agents' streams use it.
+     */
+    public Flux<ClusterEvent> missed(Conversation conversation, long afterSeq) {
+        return streams.missed(conversation, afterSeq);
     }
 
     private Mono<Conversation> require(String conversationId) {

@@ -8,6 +8,7 @@ import dev.parley.clusterbus.ClusterBus;
 import dev.parley.shared.Ids;
 import dev.parley.shared.Secrets;
 import dev.parley.site.Site;
+import dev.parley.site.Sites;
 import dev.parley.visitor.internal.VisitorRepository;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -24,11 +25,13 @@ public class Visitors {
     static final int TOKEN_BYTES = 32;
 
     private final VisitorRepository repository;
+    private final Sites sites;
     private final ClusterBus bus;
     private final Clock clock;
 
-    Visitors(VisitorRepository repository, ClusterBus bus, Clock clock) {
+    Visitors(VisitorRepository repository, Sites sites, ClusterBus bus, Clock clock) {
         this.repository = repository;
+        this.sites = sites;
         this.bus = bus;
         this.clock = clock;
     }
@@ -74,6 +77,59 @@ public class Visitors {
         return Ids.isWellFormed(visitorId) ? repository.find(accountId, visitorId) : Mono.empty();
     }
 
+    /**
+     * Applies what the site says about the visitor holding {@code token}. With a hash, it must be
+     * the HMAC of the external id under the site's secret (checked in constant time), and the
+     * browser then becomes the site's verified visitor with that id, so their history follows them
+     * across devices. Without one, the details are recorded unverified and never merge visitors;
+     * a site that requires verification refuses it. Fails with {@link IdentityRejectedException}.
+     */
+    public Mono<Identified> identify(Site site, Visitor current, String token, Identity identity) {
+        if (identity == null || identity.externalId() == null || identity.externalId().isBlank() || identity.externalId().length() > 200
+                || tooLong(identity.name(), 200) || tooLong(identity.email(), 320)) {
+            return Mono.error(new IdentityRejectedException("identity_invalid", "id is required; id and name at most 200 characters, email 320"));
+        }
+        if (identity.hash() == null) {
+            if (site.identityRequired()) {
+                return Mono.error(new IdentityRejectedException("identity_required", "This site requires a verified identity"));
+            }
+            // An unverified claim must never reach someone else's history.
+            return repository.identify(current.id(), identity.externalId(), identity.name(), identity.email(), false)
+                    .then(repository.find(current.accountId(), current.id()))
+                    .map(visitor -> new Identified(visitor, null));
+        }
+        return sites.verifyIdentity(site, identity.externalId(), identity.hash()).flatMap(valid -> {
+            if (!valid) {
+                return Mono.error(new IdentityRejectedException("identity_rejected", "The identity hash does not match"));
+            }
+            return repository.findVerified(site.id(), identity.externalId())
+                    .filter(existing -> !existing.id().equals(current.id()))
+                    .flatMap(existing -> repository.moveToken(Secrets.sha256(token), existing.id())
+                            .then(repository.identify(existing.id(), identity.externalId(), identity.name(), identity.email(), true))
+                            .then(repository.find(existing.accountId(), existing.id()))
+                            .map(visitor -> new Identified(visitor, current.id())))
+                    .switchIfEmpty(Mono.defer(() -> repository
+                            .identify(current.id(), identity.externalId(), identity.name(), identity.email(), true)
+                            .then(repository.find(current.accountId(), current.id()))
+                            .map(visitor -> new Identified(visitor, null))));
+        });
+    }
+
+    /**
+     * Bans a visitor of the account, for {@code duration} or for good when it is null, and their
+     * last known address too when {@code includeAddress}. Completes empty when the visitor is not
+     * the account's. {@code openConversationId} names the conversation to tell, if any.
+     */
+    public Mono<Visitor> ban(String accountId, String visitorId, String bannedBy, String reason, java.time.Duration duration,
+            boolean includeAddress, String openConversationId) {
+        Instant now = clock.instant();
+        return find(accountId, visitorId).flatMap(visitor -> repository.ban(Ids.next(clock), accountId, visitor.id(),
+                        includeAddress ? visitor.ipAddress() : null, cut(reason, 500), bannedBy, now,
+                        duration == null ? null : now.plus(duration))
+                .then(bus.publish(new VisitorBanned(accountId, visitor.id(), openConversationId)))
+                .thenReturn(visitor));
+    }
+
     /** Whether the visitor, or the address they connect from, is banned in their account. */
     public Mono<Boolean> banned(Visitor visitor, String ipAddress) {
         return repository.banned(visitor.accountId(), visitor.id(), ipAddress, clock.instant());
@@ -106,6 +162,10 @@ public class Visitors {
     private static SessionContext clean(SessionContext c) {
         return new SessionContext(httpUrl(c.pageUrl()) ? c.pageUrl() : null, httpUrl(c.referrer()) ? c.referrer() : null,
                 cut(c.userAgent(), 500), cut(c.locale(), 35), cut(c.ipAddress(), 45));
+    }
+
+    private static boolean tooLong(String value, int max) {
+        return value != null && value.length() > max;
     }
 
     private static String cut(String value, int max) {

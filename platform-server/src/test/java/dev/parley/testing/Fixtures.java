@@ -34,8 +34,26 @@ public final class Fixtures {
     }
 
     public Site site(Account account, String... origins) {
+        return site(account, false, origins);
+    }
+
+    public Site site(Account account, boolean identityRequired, String... origins) {
         return context.getBean(Sites.class).create(account.id(), new SiteDraft("Shop", List.of(origins), Appearance.defaults(),
-                "Hello", List.of(new PrechatField("email", "Email", "email", false)), false)).block(WAIT);
+                "Hello", List.of(new PrechatField("email", "Email", "email", false)), identityRequired)).block(WAIT);
+    }
+
+    /** What the customer's server would compute: HMAC-SHA256 of the user id under the site's secret, hex. */
+    public String identityHash(Site site, String userId) {
+        String secret = context.getBean(DatabaseClient.class).sql("SELECT identity_secret FROM sites WHERE id = :id")
+                .bind("id", site.id()).map(row -> row.get("identity_secret", String.class)).one().block(WAIT);
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A visitor row without a token, for tests that never authenticate as them. */

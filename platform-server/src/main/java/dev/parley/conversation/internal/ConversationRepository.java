@@ -6,6 +6,7 @@ import java.util.List;
 import dev.parley.conversation.Audience;
 import dev.parley.conversation.AuthorKind;
 import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationQuery;
 import dev.parley.conversation.Message;
 import dev.parley.shared.Times;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -86,6 +87,52 @@ public class ConversationRepository {
                         + " WHERE id = :id AND status = 'CLOSED'")
                 .bind("id", id)
                 .bind("at", Times.toDb(at))
+                .fetch().rowsUpdated();
+    }
+
+    /** A page of an account's conversations; see {@link ConversationQuery}. */
+    public Flux<Conversation> list(ConversationQuery query) {
+        String where;
+        String order = " ORDER BY last_activity_at DESC, id DESC";
+        switch (query.view()) {
+            case MINE -> where = " AND assigned_agent_id = :agentId AND status = 'ASSIGNED'";
+            case QUEUE -> {
+                where = " AND status = 'QUEUED'";
+                order = " ORDER BY queued_at, id";
+            }
+            case ALL -> where = " AND status <> 'CLOSED'";
+            default -> where = query.agentId() == null ? " AND status = 'CLOSED'" : " AND status = 'CLOSED' AND assigned_agent_id = :agentId";
+        }
+        if (query.before() != null && query.view() != ConversationQuery.View.QUEUE) {
+            where += " AND last_activity_at < :before";
+        }
+        // The clauses above are constants chosen by the view; every value is bound.
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations"
+                        + " WHERE account_id = :accountId" + where + order + " LIMIT :limit")
+                .bind("accountId", query.accountId())
+                .bind("limit", query.limit());
+        if (where.contains(":agentId")) {
+            spec = spec.bind("agentId", query.agentId());
+        }
+        if (where.contains(":before")) {
+            spec = spec.bind("before", Times.toDb(query.before()));
+        }
+        return spec.map(rows::conversation).all();
+    }
+
+    /** Gives every closed conversation of one visitor to another. */
+    public Mono<Long> moveClosed(String fromVisitorId, String toVisitorId) {
+        return db.sql("UPDATE conversations SET visitor_id = :to WHERE visitor_id = :from AND open_visitor_id IS NULL")
+                .bind("from", fromVisitorId)
+                .bind("to", toVisitorId)
+                .fetch().rowsUpdated();
+    }
+
+    /** Gives one visitor's open conversation to another; the unique key refuses it if they have one. */
+    public Mono<Long> moveOpen(String fromVisitorId, String toVisitorId) {
+        return db.sql("UPDATE conversations SET visitor_id = :to, open_visitor_id = :to WHERE open_visitor_id = :from")
+                .bind("from", fromVisitorId)
+                .bind("to", toVisitorId)
                 .fetch().rowsUpdated();
     }
 

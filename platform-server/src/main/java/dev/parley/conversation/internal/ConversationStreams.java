@@ -55,6 +55,14 @@ public class ConversationStreams {
         });
     }
 
+    /**
+     * The messages after {@code afterSeq}, oldest first, as {@link MessagePosted} events; more than
+     * the resume window yields {@link HistoryTruncated} and the newest window only.
+     */
+    public Flux<ClusterEvent> missed(Conversation conversation, long afterSeq) {
+        return Flux.defer(() -> catchUp(conversation, new long[] {Math.max(0, afterSeq)}));
+    }
+
     private Flux<ClusterEvent> deliver(Conversation conversation, MessagePosted posted, long[] delivered) {
         long seq = posted.message().seq();
         if (seq <= delivered[0]) {

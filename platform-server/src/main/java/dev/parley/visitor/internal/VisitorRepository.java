@@ -113,6 +113,51 @@ public class VisitorRepository {
                         .then());
     }
 
+    /** The verified visitor of {@code siteId} with this external id, or empty. */
+    public Mono<Visitor> findVerified(String siteId, String externalId) {
+        return db.sql("SELECT " + COLUMNS + " FROM visitors v WHERE v.site_id = :siteId AND v.external_id = :externalId"
+                        + " AND v.verified = TRUE ORDER BY v.first_seen_at LIMIT 1")
+                .bind("siteId", siteId)
+                .bind("externalId", externalId)
+                .map(this::visitor)
+                .one();
+    }
+
+    /** Sets what the site said about the visitor; null name or email keeps the stored one. */
+    public Mono<Void> identify(String visitorId, String externalId, String name, String email, boolean verified) {
+        return db.sql("UPDATE visitors SET external_id = :externalId, name = COALESCE(:name, name),"
+                        + " email = COALESCE(:email, email), verified = :verified WHERE id = :id")
+                .bind("id", visitorId)
+                .bind("externalId", externalId)
+                .bind("name", text(name))
+                .bind("email", text(email))
+                .bind("verified", verified)
+                .then();
+    }
+
+    /** Moves one browser's token to another visitor of the same site. */
+    public Mono<Void> moveToken(String tokenHash, String toVisitorId) {
+        return db.sql("UPDATE visitor_tokens SET visitor_id = :to WHERE token_hash = :hash")
+                .bind("to", toVisitorId)
+                .bind("hash", tokenHash)
+                .then();
+    }
+
+    public Mono<Void> ban(String id, String accountId, String visitorId, String ip, String reason, String createdBy, Instant at,
+            Instant expiresAt) {
+        return db.sql("INSERT INTO visitor_bans (id, account_id, visitor_id, ip_address, reason, created_by, created_at, expires_at)"
+                        + " VALUES (:id, :accountId, :visitorId, :ip, :reason, :createdBy, :at, :expiresAt)")
+                .bind("id", id)
+                .bind("accountId", accountId)
+                .bind("visitorId", visitorId)
+                .bind("ip", text(ip))
+                .bind("reason", text(reason))
+                .bind("createdBy", createdBy)
+                .bind("at", Times.toDb(at))
+                .bind("expiresAt", Parameter.fromOrEmpty(expiresAt == null ? null : Times.toDb(expiresAt), LocalDateTime.class))
+                .then();
+    }
+
     /** Whether an unexpired ban names this visitor, or their address within the account. */
     public Mono<Boolean> banned(String accountId, String visitorId, String ip, Instant now) {
         return db.sql("SELECT COUNT(*) AS n FROM visitor_bans WHERE account_id = :accountId"

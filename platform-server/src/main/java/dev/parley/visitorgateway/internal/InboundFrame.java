@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = InboundFrame.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = InboundFrame.Identify.class, name = "identify"),
         @JsonSubTypes.Type(value = InboundFrame.Start.class, name = "start"),
         @JsonSubTypes.Type(value = InboundFrame.Send.class, name = "send"),
         @JsonSubTypes.Type(value = InboundFrame.Typing.class, name = "typing"),
@@ -24,6 +25,10 @@ sealed interface InboundFrame {
         public String toString() {
             return "Hello[conversationId=" + conversationId + ", lastSeq=" + lastSeq + "]";
         }
+    }
+
+    /** {@code hash} is the HMAC-SHA256 of {@code id} under the site's identity secret, from the site's server. */
+    record Identify(String id, String name, String email, String hash) implements InboundFrame {
     }
 
     record Start(Map<String, String> prechat, String clientMsgId, String body) implements InboundFrame {

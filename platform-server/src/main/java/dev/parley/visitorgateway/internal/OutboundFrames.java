@@ -15,6 +15,7 @@ import dev.parley.conversation.Message;
 import dev.parley.conversation.MessagePosted;
 import dev.parley.conversation.MessagesRead;
 import dev.parley.conversation.TypingChanged;
+import dev.parley.visitor.Visitor;
 
 /**
  * The frames the gateway sends, as JSON-ready records. Visitors see names, never agents' ids or
@@ -45,6 +46,15 @@ final class OutboundFrames {
             return new MessageView("message", m.conversationId(), m.seq(), m.clientMsgId(), AuthorView.of(m.author()),
                     lower(m.kind()), m.body(), m.meta().isEmpty() ? null : m.meta(), m.createdAt());
         }
+    }
+
+    record VisitorView(String id, String name, String email, boolean verified) {
+        static VisitorView of(Visitor v) {
+            return new VisitorView(v.id(), v.name(), v.email(), v.verified());
+        }
+    }
+
+    record Identified(String type, VisitorView visitor) {
     }
 
     record Welcome(String type, String visitorId, ConversationView conversation) {
@@ -79,6 +89,10 @@ final class OutboundFrames {
 
     static Welcome welcome(String visitorId, Conversation conversation) {
         return new Welcome("welcome", visitorId, conversation == null ? null : ConversationView.of(conversation));
+    }
+
+    static Identified identified(Visitor visitor) {
+        return new Identified("identified", VisitorView.of(visitor));
     }
 
     static Started started(Conversation conversation) {

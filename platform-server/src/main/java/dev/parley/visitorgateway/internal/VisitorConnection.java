@@ -1,7 +1,6 @@
 package dev.parley.visitorgateway.internal;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.parley.clusterbus.SlowSubscriberException;
 import dev.parley.conversation.Audience;
@@ -9,6 +8,7 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationClosed;
 import dev.parley.site.Site;
 import dev.parley.visitor.Visitor;
+import dev.parley.visitor.VisitorBanned;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.netty.handler.codec.TooLongFrameException;
@@ -21,32 +21,21 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One widget socket: reads frames in order, answers them, and forwards the followed conversation's
- * events. Everything sent goes through one bounded outbox; a reader that lets it fill is closed
- * with 1013 instead of growing memory.
+ * events through one bounded {@link Outbox}.
  */
 final class VisitorConnection {
 
     private static final Logger log = LoggerFactory.getLogger(VisitorConnection.class);
-
-    /**
-     * How long a closing socket may take to deliver its last frames and close frame before its
-     * connection is cut: a peer that stopped reading would otherwise hold it forever.
-     */
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final WebSocketSession session;
     private final Site site;
     private final String ip;
     private final GatewayContext context;
     private final FrameHandlers handlers;
-    private final Sinks.Many<Object> outbox;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile CloseStatus closeAfterFlush;
+    private final Outbox outbox;
     private volatile Disposable stream;
     private volatile Disposable helloTimer;
     private volatile Disposable idleTimer;
@@ -54,6 +43,7 @@ final class VisitorConnection {
     private int protocolErrors;
 
     volatile Visitor visitor;
+    private volatile String token;
     volatile Conversation conversation;
 
     VisitorConnection(WebSocketSession session, Site site, String ip, GatewayContext context) {
@@ -61,7 +51,7 @@ final class VisitorConnection {
         this.site = site;
         this.ip = ip;
         this.context = context;
-        this.outbox = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>get(context.limits().outboundBufferFrames()).get());
+        this.outbox = new Outbox(session, context, this::stop);
         this.handlers = new FrameHandlers(this, context, bucket(context.limits().sendBurst(), context.limits().sendPerSecond()),
                 bucket(context.limits().signalsPerSecond() * 2, context.limits().signalsPerSecond()));
     }
@@ -95,11 +85,9 @@ final class VisitorConnection {
                     closeNow(new CloseStatus(corrupt.closeStatus().code(), corrupt.closeStatus().reasonText()));
                     return Mono.empty();
                 })
-                .doFinally(signal -> outbox.tryEmitComplete())
+                .doFinally(signal -> outbox.complete())
                 .then();
-        Mono<Void> output = session.send(outbox.asFlux().map(frame -> session.textMessage(context.codec().encode(frame))))
-                .then(Mono.defer(() -> closeAfterFlush == null ? Mono.<Void>empty() : session.close(closeAfterFlush)));
-        return input.and(output).doFinally(signal -> stop());
+        return input.and(outbox.drain()).doFinally(signal -> stop());
     }
 
     private Mono<Void> onMessage(WebSocketMessage message) {
@@ -142,6 +130,11 @@ final class VisitorConnection {
         conversation = followed;
         stream = context.conversations().stream(followed, afterSeq, Audience.VISITOR, context.limits().outboundBufferFrames())
                 .subscribe(event -> {
+                    if (event instanceof VisitorBanned banned && visitor != null && banned.visitorId().equals(visitor.id())) {
+                        emit(OutboundFrames.error("banned", "You cannot chat on this site", null, false));
+                        closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("banned"));
+                        return;
+                    }
                     Object frame = OutboundFrames.of(event);
                     if (frame != null) {
                         emit(frame);
@@ -152,8 +145,9 @@ final class VisitorConnection {
                 }, this::streamFailed);
     }
 
-    void authenticated(Visitor authenticated) {
+    void authenticated(Visitor authenticated, String presentedToken) {
         visitor = authenticated;
+        token = presentedToken;
         Disposable timer = helloTimer;
         if (timer != null) {
             timer.dispose();
@@ -162,42 +156,15 @@ final class VisitorConnection {
 
     /** Queues a frame. Called from the reading thread and the bus's threads alike. */
     void emit(Object frame) {
-        if (closing.get()) {
-            return;
-        }
-        Sinks.EmitResult result = outbox.tryEmitNext(frame);
-        while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
-            // The other producer is mid-emit; its critical section is a queue offer.
-            Thread.onSpinWait();
-            result = outbox.tryEmitNext(frame);
-        }
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
-        }
+        outbox.emit(frame);
     }
 
-    /** Sends what is queued, then closes with {@code status}. */
     void closeAfterFlush(CloseStatus status) {
-        if (closing.compareAndSet(false, true)) {
-            closeAfterFlush = status;
-            stop();
-            outbox.tryEmitComplete();
-            cutAfterGrace();
-        }
+        outbox.closeAfterFlush(status);
     }
 
-    /** Closes at once, dropping what is queued. */
     private void closeNow(CloseStatus status) {
-        if (closing.compareAndSet(false, true)) {
-            stop();
-            outbox.tryEmitComplete();
-            session.close(status).subscribe(null, e -> log.debug("Closing a socket failed: {}", e.toString()));
-            cutAfterGrace();
-        }
-    }
-
-    private void cutAfterGrace() {
-        Mono.delay(CLOSE_GRACE, context.timers()).subscribe(tick -> context.channels().terminate(session));
+        outbox.closeNow(status);
     }
 
     private void streamFailed(Throwable error) {
@@ -215,6 +182,11 @@ final class VisitorConnection {
                 d.dispose();
             }
         }
+    }
+
+    /** The token this socket authenticated with: kept to re-point it when an identification merges visitors. */
+    String token() {
+        return token;
     }
 
     Site site() {

@@ -8,8 +8,11 @@ import dev.parley.site.Appearance;
 import dev.parley.site.PrechatField;
 import dev.parley.site.Site;
 import dev.parley.site.Sites;
+import dev.parley.visitor.Identity;
+import dev.parley.visitor.IdentityRejectedException;
 import dev.parley.visitor.SessionContext;
 import dev.parley.visitor.Visitor;
+import dev.parley.visitor.VisitorSession;
 import dev.parley.visitor.Visitors;
 import dev.parley.visitorgateway.VisitorGatewayProperties;
 import org.springframework.http.HttpHeaders;
@@ -47,7 +50,10 @@ class WidgetApi {
         this.limits = limits;
     }
 
-    record SessionRequest(String siteKey, String token, String pageUrl, String referrer, String locale) {
+    record IdentityRequest(String id, String name, String email, String hash) {
+    }
+
+    record SessionRequest(String siteKey, String token, String pageUrl, String referrer, String locale, IdentityRequest identity) {
 
         @Override
         public String toString() {
@@ -89,16 +95,17 @@ class WidgetApi {
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.NOT_FOUND, "site_not_found", "No site has that key")))
                 .filter(site -> site.allows(origin))
                 .switchIfEmpty(Mono.error(() -> forbiddenOrigin()))
-                .flatMap(site -> visitors.session(site, request.token(), context).flatMap(session -> visitors
-                        .banned(session.visitor(), context.ipAddress())
-                        .flatMap(banned -> banned
-                                ? Mono.error(problem(HttpStatus.FORBIDDEN, "banned", "You cannot chat on this site"))
-                                : conversations.findOpenForVisitor(session.visitor().id())
-                                        .map(OutboundFrames.ConversationView::of)
-                                        .map(java.util.Optional::of)
-                                        .defaultIfEmpty(java.util.Optional.empty())
-                                        .map(conversation -> new SessionResponse(session.issuedToken(), view(session.visitor()),
-                                                conversation.orElse(null), view(site), new Limits(limits.maxMessageLength()))))));
+                .flatMap(site -> visitors.session(site, request.token(), context).flatMap(session -> identify(site, session,
+                                request.token(), request.identity())
+                        .flatMap(visitor -> visitors.banned(visitor, context.ipAddress())
+                                .flatMap(banned -> banned
+                                        ? Mono.error(problem(HttpStatus.FORBIDDEN, "banned", "You cannot chat on this site"))
+                                        : conversations.findOpenForVisitor(visitor.id())
+                                                .map(OutboundFrames.ConversationView::of)
+                                                .map(java.util.Optional::of)
+                                                .defaultIfEmpty(java.util.Optional.empty())
+                                                .map(conversation -> new SessionResponse(session.issuedToken(), view(visitor),
+                                                        conversation.orElse(null), view(site), new Limits(limits.maxMessageLength())))))));
     }
 
     @GetMapping("/conversations/{id}/messages")
@@ -122,6 +129,20 @@ class WidgetApi {
                         .map(messages -> messages.size() > page
                                 ? new MessagesPage(messages.subList(1, messages.size()), true)
                                 : new MessagesPage(messages, false)));
+    }
+
+    /** The session's visitor after the site's identification, if it sent one. */
+    private Mono<Visitor> identify(Site site, VisitorSession session, String presentedToken, IdentityRequest identity) {
+        if (identity == null) {
+            return Mono.just(session.visitor());
+        }
+        String token = session.issuedToken() != null ? session.issuedToken() : presentedToken;
+        return visitors.identify(site, session.visitor(), token, new Identity(identity.id(), identity.name(), identity.email(), identity.hash()))
+                .flatMap(identified -> (identified.mergedFrom() == null ? Mono.<Void>empty()
+                        : conversations.moveVisitor(identified.mergedFrom(), identified.visitor().id()))
+                        .thenReturn(identified.visitor()))
+                .onErrorMap(IdentityRejectedException.class, e -> problem(
+                        "identity_invalid".equals(e.code()) ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN, e.code(), e.getMessage()));
     }
 
     private static VisitorView view(Visitor v) {

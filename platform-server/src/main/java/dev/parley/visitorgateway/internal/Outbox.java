@@ -1,0 +1,92 @@
+package dev.parley.visitorgateway.internal;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * Everything a socket sends, in one bounded queue, and the ways the socket ends. A reader that lets
+ * the queue fill is closed with 1013 rather than allowed to grow memory. Thread-safe: the reading
+ * thread and the bus's threads emit concurrently.
+ */
+final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    /**
+     * How long a closing socket may take to deliver its last frames and close frame before its
+     * connection is cut: a peer that stopped reading would otherwise hold it forever.
+     */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final WebSocketSession session;
+    private final GatewayContext context;
+    private final Sinks.Many<Object> frames;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Runnable onClose;
+    private volatile CloseStatus closeAfterFlush;
+
+    Outbox(WebSocketSession session, GatewayContext context, Runnable onClose) {
+        this.session = session;
+        this.context = context;
+        this.onClose = onClose;
+        this.frames = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>get(context.limits().outboundBufferFrames()).get());
+    }
+
+    /** Sends the queued frames until the outbox completes, then the pending close frame, if any. */
+    Mono<Void> drain() {
+        return session.send(frames.asFlux().map(frame -> session.textMessage(context.codec().encode(frame))))
+                .then(Mono.defer(() -> closeAfterFlush == null ? Mono.<Void>empty() : session.close(closeAfterFlush)));
+    }
+
+    void emit(Object frame) {
+        if (closing.get()) {
+            return;
+        }
+        Sinks.EmitResult result = frames.tryEmitNext(frame);
+        while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+            // The other producer is mid-emit; its critical section is a queue offer.
+            Thread.onSpinWait();
+            result = frames.tryEmitNext(frame);
+        }
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
+        }
+    }
+
+    /** The socket ended from the other side: stop accepting frames. */
+    void complete() {
+        frames.tryEmitComplete();
+    }
+
+    /** Sends what is queued, then closes with {@code status}. */
+    void closeAfterFlush(CloseStatus status) {
+        if (closing.compareAndSet(false, true)) {
+            closeAfterFlush = status;
+            onClose.run();
+            frames.tryEmitComplete();
+            cutAfterGrace();
+        }
+    }
+
+    /** Closes at once, dropping what is queued. */
+    void closeNow(CloseStatus status) {
+        if (closing.compareAndSet(false, true)) {
+            onClose.run();
+            frames.tryEmitComplete();
+            session.close(status).subscribe(null, e -> log.debug("Closing a socket failed: {}", e.toString()));
+            cutAfterGrace();
+        }
+    }
+
+    private void cutAfterGrace() {
+        Mono.delay(CLOSE_GRACE, context.timers()).subscribe(tick -> context.channels().terminate(session));
+    }
+}
