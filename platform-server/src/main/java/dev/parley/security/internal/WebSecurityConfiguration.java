@@ -2,28 +2,51 @@ package dev.parley.security.internal;
 
 import java.util.List;
 
+import dev.parley.security.AgentAuthentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import reactor.core.publisher.Mono;
 
 /**
  * The HTTP security chain. Public: the widget, the console's static files, health probes and
- * metrics. Everything else needs an authenticated caller.
+ * metrics, sign-in and refresh, the token-signing public keys, and the RSocket endpoint (which
+ * authenticates its own connections). Everything else needs an agent's bearer token, checked by
+ * {@link AgentAuthentication}; {@code /api/v1/admin/**} needs an admin.
  *
  * <p>No session cookies are issued: browsers authenticate with bearer tokens, which is what makes
- * CSRF protection unnecessary here.
+ * CSRF protection unnecessary here. Refusals are problem+json: 401 without or with a refused token,
+ * 403 for a role that may not.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class WebSecurityConfiguration {
 
+    /** Requests that need no agent; their Authorization header is left to whoever handles them. */
+    static final ServerWebExchangeMatcher OPEN = ServerWebExchangeMatchers.matchers(
+            ServerWebExchangeMatchers.pathMatchers("/widget.js", "/console", "/console/**"),
+            // The widget authenticates with its own visitor token, checked by the gateway.
+            ServerWebExchangeMatchers.pathMatchers("/api/v1/widget/**", "/ws/visitor"),
+            ServerWebExchangeMatchers.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"),
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh"),
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, JwksApi.PATH),
+            // The agent gateway checks the token in each connection's setup frame itself.
+            ServerWebExchangeMatchers.pathMatchers("/rsocket"));
+
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AgentAuthentication agents, Problems problems) {
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .cors(cors -> cors.configurationSource(widgetCors()))
@@ -32,16 +55,23 @@ class WebSecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .headers(headers -> headers
-                        .frameOptions(frame -> frame.mode(
-                                org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
-                        .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                        .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .authorizeExchange(exchange -> exchange
-                        .pathMatchers("/widget.js", "/console", "/console/**").permitAll()
-                        // The widget authenticates with its own visitor token, checked by the gateway.
-                        .pathMatchers("/api/v1/widget/**", "/ws/visitor").permitAll()
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .matchers(OPEN).permitAll()
+                        .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        // Only requests that need an agent have their Authorization header read: the widget's
+                        // API sends visitor tokens in it, and sign-in must work even with a stale token sent.
+                        .bearerTokenConverter(exchange -> OPEN.matches(exchange)
+                                .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange)))
+                        .authenticationManagerResolver(exchange -> Mono.just(agents.authenticationManager()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
                 .build();
     }
 

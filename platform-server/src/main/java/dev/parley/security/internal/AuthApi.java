@@ -1,0 +1,115 @@
+package dev.parley.security.internal;
+
+import java.net.InetSocketAddress;
+
+import dev.parley.agent.Agent;
+import dev.parley.agent.Agents;
+import dev.parley.security.AgentPrincipal;
+import dev.parley.security.AgentSessions;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sign-in, refresh and sign-out. The only endpoints that ever return a token; their responses
+ * must not be cached. A wrong email and a wrong password get the very same answer.
+ */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthApi {
+
+    /** The schema's column size; longer is not an email of any agent. */
+    private static final int MAX_EMAIL_LENGTH = 320;
+
+    /** Generous for passphrases, small enough that hashing an attacker's input stays cheap. */
+    private static final int MAX_PASSWORD_LENGTH = 1024;
+
+    private final Agents agents;
+    private final SignIn signIn;
+    private final LoginThrottle throttle;
+    private final AgentSessions sessions;
+
+    AuthApi(Agents agents, SignIn signIn, LoginThrottle throttle, AgentSessions sessions) {
+        this.agents = agents;
+        this.signIn = signIn;
+        this.throttle = throttle;
+        this.sessions = sessions;
+    }
+
+    record LoginRequest(String email, String password) {
+
+        @Override
+        public String toString() {
+            return "LoginRequest[email=" + email + "]";
+        }
+    }
+
+    record RefreshRequest(String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "RefreshRequest[]";
+        }
+    }
+
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, AgentView agent) {
+
+        @Override
+        public String toString() {
+            return "TokenResponse[agent=" + agent.id() + ", expiresIn=" + expiresIn + "]";
+        }
+    }
+
+    @PostMapping("/login")
+    Mono<ResponseEntity<TokenResponse>> login(@RequestBody LoginRequest request, ServerWebExchange exchange) {
+        if (request == null || blank(request.email()) || blank(request.password()) || request.email().length() > MAX_EMAIL_LENGTH
+                || request.password().length() > MAX_PASSWORD_LENGTH) {
+            return Mono.error(Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "email and password are required"));
+        }
+        return throttle.begin(request.email(), address(exchange))
+                .flatMap(attempt -> agents.authenticate(request.email(), request.password())
+                        .flatMap(agent -> attempt.succeeded().then(signIn.start(agent)))
+                        .switchIfEmpty(Mono.error(() -> Problems.problem(HttpStatus.UNAUTHORIZED, "invalid_credentials",
+                                "The email or password is wrong"))))
+                .map(AuthApi::tokens);
+    }
+
+    @PostMapping("/refresh")
+    Mono<ResponseEntity<TokenResponse>> refresh(@RequestBody RefreshRequest request) {
+        return signIn.refresh(request == null ? null : request.refreshToken())
+                .switchIfEmpty(Mono.error(() -> Problems.problem(HttpStatus.UNAUTHORIZED, "invalid_token",
+                        "The refresh token is invalid, expired or revoked")))
+                .map(AuthApi::tokens);
+    }
+
+    /** Ends the caller's session: its access and refresh tokens stop working on every node. */
+    @PostMapping("/logout")
+    Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal AgentPrincipal principal) {
+        return sessions.signOut(principal).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private static ResponseEntity<TokenResponse> tokens(IssuedTokens issued) {
+        Agent agent = issued.agent();
+        TokenResponse body = new TokenResponse(issued.accessToken(), "Bearer", issued.expiresIn(), issued.refreshToken(),
+                new AgentView(agent.id(), agent.accountId(), agent.email(), agent.displayName(), agent.role()));
+        // RFC 6749 5.1: token responses are never stored by a browser or proxy.
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(body);
+    }
+
+    private static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
