@@ -50,7 +50,7 @@ public class Conversations {
             var now = clock.instant();
             Conversation conversation = new Conversation(Ids.next(clock), command.accountId(), command.siteId(),
                     command.visitorId(), command.teamId(), ConversationStatus.QUEUED, null, now, now, null, null, null,
-                    now, 0, 0, 0, command.prechat(), null);
+                    now, 0, 0, 0, command.prechat(), null, null);
             return repository.insert(conversation)
                     .then(bus.publish(new ConversationOpened(conversation)))
                     .thenReturn(conversation)

@@ -56,6 +56,21 @@ public final class Fixtures {
         }
     }
 
+    public dev.parley.agent.Agent agent(Account account, String name, dev.parley.agent.Role role) {
+        return context.getBean(dev.parley.agent.Agents.class).create(account.id(), new dev.parley.agent.AgentDraft(
+                name.toLowerCase(java.util.Locale.ROOT) + "-" + Ids.next().toLowerCase(java.util.Locale.ROOT) + "@example.test",
+                name, role, "password-" + name, null)).block(WAIT);
+    }
+
+    /** The agent opens a console connection on this node and chooses ONLINE: they are available. */
+    public String online(dev.parley.agent.Agent agent) {
+        String connection = "test-" + Ids.next();
+        dev.parley.agent.Presence presence = context.getBean(dev.parley.agent.Presence.class);
+        presence.connected(agent.accountId(), agent.id(), connection).block(WAIT);
+        presence.setStatus(agent.accountId(), agent.id(), dev.parley.agent.AgentStatus.ONLINE).block(WAIT);
+        return connection;
+    }
+
     /** A visitor row without a token, for tests that never authenticate as them. */
     public String visitor(Site site) {
         String id = Ids.next();
