@@ -30,3 +30,11 @@ CREATE INDEX ix_conversations_account_queue ON conversations (account_id, status
 -- Sweeps for no-reply reassignment and auto-close.
 CREATE INDEX ix_conversations_status_assigned ON conversations (status, assigned_at);
 CREATE INDEX ix_conversations_status_activity ON conversations (status, last_activity_at);
+
+-- One row per account, locked by every transaction that changes who holds which chat. A table of
+-- its own, referenced by nothing: locking the accounts row instead would also block every insert
+-- that checks a foreign key to it, such as each new conversation.
+CREATE TABLE routing_locks (
+    account_id  VARCHAR(26) NOT NULL,
+    PRIMARY KEY (account_id)
+);

@@ -71,6 +71,17 @@ public final class Fixtures {
         return connection;
     }
 
+    /**
+     * Pushes the connection's lease a day ahead, for tests whose virtual time would otherwise
+     * outrun the node's real-time renewals.
+     */
+    public void keepAlive(String connection) {
+        context.getBean(DatabaseClient.class).sql("UPDATE presence_leases SET expires_at = :until WHERE connection_id = :id")
+                .bind("until", Times.toDb(java.time.Instant.now().plus(java.time.Duration.ofDays(1))))
+                .bind("id", connection)
+                .then().block(WAIT);
+    }
+
     /** A visitor row without a token, for tests that never authenticate as them. */
     public String visitor(Site site) {
         String id = Ids.next();

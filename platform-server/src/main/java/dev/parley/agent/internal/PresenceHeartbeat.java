@@ -28,6 +28,8 @@ class PresenceHeartbeat implements SmartLifecycle {
     @Override
     public void start() {
         beat = Flux.interval(properties.leaseRenewInterval(), Schedulers.parallel())
+                // A slow renewal skips ticks instead of overflowing the interval and ending the loop.
+                .onBackpressureDrop()
                 .concatMap(tick -> presence.renewLocal()
                         // A missed renewal is survivable: the grace covers two of them.
                         .onErrorResume(e -> {

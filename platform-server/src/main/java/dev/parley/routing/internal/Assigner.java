@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.parley.routing.ConversationAssigned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,18 +26,18 @@ final class Assigner {
 
     private final RoutingRepository repository;
     private final SettingsCache settings;
-    private final TransactionalOperator tx;
+    private final AccountLock lock;
     private final Announcements announcements;
     private final QueuePositions positions;
     private final Clock clock;
     private final int batchSize;
     private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
 
-    Assigner(RoutingRepository repository, SettingsCache settings, TransactionalOperator tx, Announcements announcements,
+    Assigner(RoutingRepository repository, SettingsCache settings, AccountLock lock, Announcements announcements,
             QueuePositions positions, Clock clock, int batchSize) {
         this.repository = repository;
         this.settings = settings;
-        this.tx = tx;
+        this.lock = lock;
         this.announcements = announcements;
         this.positions = positions;
         this.clock = clock;
@@ -77,11 +76,10 @@ final class Assigner {
     }
 
     private Mono<Integer> assignBatch(String accountId) {
-        Mono<List<ConversationAssigned>> batch = repository.lockAccount(accountId)
-                // Time is read under the lock, so assignment times follow the order of the batches.
-                .then(Mono.fromSupplier(clock::instant))
+        // Time is read under the lock, so assignment times follow the order of the batches.
+        Mono<List<ConversationAssigned>> batch = Mono.fromSupplier(clock::instant)
                 .flatMap(now -> repository.queued(accountId, batchSize).collectList().flatMap(queue -> assign(accountId, queue, now)));
-        return tx.transactional(batch)
+        return lock.run(accountId, batch)
                 .flatMap(assigned -> Flux.fromIterable(assigned)
                         .concatMap(event -> announcements.assigned(event, null))
                         .then(Mono.just(assigned.size())));

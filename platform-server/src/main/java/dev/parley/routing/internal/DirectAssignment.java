@@ -10,7 +10,6 @@ import dev.parley.conversation.ConversationStatus;
 import dev.parley.conversation.Conversations;
 import dev.parley.routing.ConversationAssigned;
 import dev.parley.routing.RoutingException;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,17 +22,17 @@ final class DirectAssignment {
     private final RoutingRepository repository;
     private final SettingsCache settings;
     private final Conversations conversations;
-    private final TransactionalOperator tx;
+    private final AccountLock lock;
     private final Announcements announcements;
     private final Assigner assigner;
     private final Clock clock;
 
-    DirectAssignment(RoutingRepository repository, SettingsCache settings, Conversations conversations, TransactionalOperator tx,
+    DirectAssignment(RoutingRepository repository, SettingsCache settings, Conversations conversations, AccountLock lock,
             Announcements announcements, Assigner assigner, Clock clock) {
         this.repository = repository;
         this.settings = settings;
         this.conversations = conversations;
-        this.tx = tx;
+        this.lock = lock;
         this.announcements = announcements;
         this.assigner = assigner;
         this.clock = clock;
@@ -45,10 +44,9 @@ final class DirectAssignment {
      */
     Mono<Conversation> assign(String accountId, String conversationId, String agentId, List<ConversationStatus> from,
             boolean teamBound, String reason) {
-        Mono<Assignment> change = repository.lockAccount(accountId)
-                .then(Mono.fromSupplier(clock::instant))
+        Mono<Assignment> change = Mono.fromSupplier(clock::instant)
                 .flatMap(now -> change(accountId, conversationId, agentId, from, teamBound, now));
-        return tx.transactional(change).flatMap(done -> previousName(accountId, done.before().assignedAgentId())
+        return lock.run(accountId, change).flatMap(done -> previousName(accountId, done.before().assignedAgentId())
                 .flatMap(previous -> announcements.assigned(new ConversationAssigned(accountId, conversationId, agentId,
                         done.target().name(), done.before().assignedAgentId(), reason, done.at()), previous))
                 .then(Mono.fromRunnable(() -> assigner.kick(accountId)))

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 
 import dev.parley.routing.ConversationRequeued;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,14 +15,14 @@ final class Reassignment {
     private final RoutingRepository repository;
     private final Announcements announcements;
     private final Assigner assigner;
-    private final TransactionalOperator tx;
+    private final AccountLock lock;
     private final Clock clock;
 
-    Reassignment(RoutingRepository repository, Announcements announcements, Assigner assigner, TransactionalOperator tx, Clock clock) {
+    Reassignment(RoutingRepository repository, Announcements announcements, Assigner assigner, AccountLock lock, Clock clock) {
         this.repository = repository;
         this.announcements = announcements;
         this.assigner = assigner;
-        this.tx = tx;
+        this.lock = lock;
         this.clock = clock;
     }
 
@@ -46,10 +45,9 @@ final class Reassignment {
     Mono<String> one(String accountId, String conversationId, String agentId, String reason) {
         String passed = "no_reply".equals(reason) ? agentId : null;
         // Under the routing lock, so the queue changes in one order with assignments.
-        Mono<Instant> change = repository.lockAccount(accountId)
-                .then(Mono.fromSupplier(clock::instant))
+        Mono<Instant> change = Mono.fromSupplier(clock::instant)
                 .flatMap(at -> repository.requeue(conversationId, agentId, passed).filter(changed -> changed == 1).thenReturn(at));
-        return tx.transactional(change)
+        return lock.run(accountId, change)
                 .flatMap(at -> announcements.requeued(new ConversationRequeued(accountId, conversationId, agentId, reason, at),
                                 "no_reply".equals(reason) ? "No reply in time; passing you to the next agent"
                                         : "Your agent went offline; you are back in the queue at your place")

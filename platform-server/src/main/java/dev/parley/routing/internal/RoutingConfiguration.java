@@ -9,10 +9,15 @@ import dev.parley.routing.RoutingProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.ReactiveTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
+
+    @Bean
+    AccountLock accountLock(RoutingRepository repository, ReactiveTransactionManager transactions) {
+        return new AccountLock(repository, transactions);
+    }
 
     @Bean
     SettingsCache routingSettingsCache(QueueSettingsRepository repository, ClusterBus bus) {
@@ -30,9 +35,9 @@ class RoutingConfiguration {
     }
 
     @Bean
-    Assigner assigner(RoutingRepository repository, SettingsCache settings, TransactionalOperator tx, Announcements announcements,
+    Assigner assigner(RoutingRepository repository, SettingsCache settings, AccountLock lock, Announcements announcements,
             QueuePositions positions, Clock clock, RoutingProperties properties) {
-        return new Assigner(repository, settings, tx, announcements, positions, clock, properties.batchSize());
+        return new Assigner(repository, settings, lock, announcements, positions, clock, properties.batchSize());
     }
 
     @Bean
@@ -41,9 +46,9 @@ class RoutingConfiguration {
     }
 
     @Bean
-    Reassignment reassignment(RoutingRepository repository, Announcements announcements, Assigner assigner, TransactionalOperator tx,
+    Reassignment reassignment(RoutingRepository repository, Announcements announcements, Assigner assigner, AccountLock lock,
             Clock clock) {
-        return new Reassignment(repository, announcements, assigner, tx, clock);
+        return new Reassignment(repository, announcements, assigner, lock, clock);
     }
 
     @Bean
@@ -65,9 +70,9 @@ class RoutingConfiguration {
     @Bean
     RoutingEngine routingEngine(SettingsCache settings, QueueSettingsRepository settingsRepository, RoutingRepository repository,
             Assigner assigner, Admission admission, QueuePositions positions, Announcements announcements, Conversations conversations,
-            TransactionalOperator tx, Clock clock) {
-        DirectAssignment direct = new DirectAssignment(repository, settings, conversations, tx, announcements, assigner, clock);
+            AccountLock lock, Clock clock) {
+        DirectAssignment direct = new DirectAssignment(repository, settings, conversations, lock, announcements, assigner, clock);
         return new RoutingEngine(settings, settingsRepository, repository, assigner, admission, positions, direct, announcements,
-                conversations, tx, clock);
+                conversations, lock, clock);
     }
 }

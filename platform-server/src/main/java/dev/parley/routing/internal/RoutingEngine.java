@@ -12,7 +12,6 @@ import dev.parley.routing.ConversationRequeued;
 import dev.parley.routing.QueuePositionChanged;
 import dev.parley.routing.QueueSettings;
 import dev.parley.routing.RoutingException;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** The routing machinery behind {@link dev.parley.routing.Queues}, wired in {@link RoutingConfiguration}. */
@@ -27,12 +26,12 @@ public final class RoutingEngine {
     private final DirectAssignment direct;
     private final Announcements announcements;
     private final Conversations conversations;
-    private final TransactionalOperator tx;
+    private final AccountLock lock;
     private final Clock clock;
 
     RoutingEngine(SettingsCache settings, QueueSettingsRepository settingsRepository, RoutingRepository repository, Assigner assigner,
             Admission admission, QueuePositions positions, DirectAssignment direct, Announcements announcements,
-            Conversations conversations, TransactionalOperator tx, Clock clock) {
+            Conversations conversations, AccountLock lock, Clock clock) {
         this.settings = settings;
         this.settingsRepository = settingsRepository;
         this.repository = repository;
@@ -42,7 +41,7 @@ public final class RoutingEngine {
         this.direct = direct;
         this.announcements = announcements;
         this.conversations = conversations;
-        this.tx = tx;
+        this.lock = lock;
         this.clock = clock;
     }
 
@@ -81,15 +80,14 @@ public final class RoutingEngine {
 
     public Mono<Conversation> toTeam(String accountId, String conversationId, String teamId) {
         Instant[] at = new Instant[1];
-        Mono<Conversation> change = repository.lockAccount(accountId)
-                .then(Mono.fromRunnable(() -> at[0] = clock.instant()))
+        Mono<Conversation> change = Mono.fromRunnable(() -> at[0] = clock.instant())
                 .then(conversations.find(conversationId))
                 .filter(c -> c.accountId().equals(accountId) && c.status() != ConversationStatus.CLOSED)
                 .switchIfEmpty(Mono.error(() -> new RoutingException("not_found", "No such conversation")))
                 .flatMap(c -> repository.teamOf(accountId, teamId).flatMap(exists -> exists
                         ? repository.toTeam(c.id(), teamId).thenReturn(c)
                         : Mono.error(new RoutingException("not_found", "No such team"))));
-        return tx.transactional(change)
+        return lock.run(accountId, change)
                 .flatMap(before -> announcements.requeued(new ConversationRequeued(accountId, conversationId, before.assignedAgentId(),
                         "transfer", at[0]), "Transferred to another team; you keep your place in the queue").thenReturn(before))
                 .doOnNext(before -> assigner.kick(accountId))

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.parley.shared.Times;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -29,14 +30,24 @@ public class RoutingRepository {
             + " AND EXISTS (SELECT 1 FROM presence_leases l WHERE l.agent_id = a.id AND l.expires_at > :now)";
 
     private final DatabaseClient db;
+    private final Set<String> lockRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RoutingRepository(DatabaseClient db) {
         this.db = db;
     }
 
-    /** Serialises every change that raises an agent's load in this account until the transaction ends. */
+    /** Creates the account's lock row if it is missing; outside any transaction, so two creators cannot deadlock. */
+    public Mono<Void> ensureLockRow(String accountId) {
+        return lockRows.contains(accountId) ? Mono.empty()
+                : db.sql("INSERT INTO routing_locks (account_id) VALUES (:account)").bind("account", accountId).then()
+                        .onErrorResume(DataIntegrityViolationException.class, exists -> Mono.empty())
+                        .doOnSuccess(done -> lockRows.add(accountId));
+    }
+
+    /** Serialises every change of who holds which chat in this account until the transaction ends. */
     public Mono<Void> lockAccount(String accountId) {
-        return db.sql("SELECT id FROM accounts WHERE id = :account FOR UPDATE").bind("account", accountId).fetch().all().then();
+        return db.sql("SELECT account_id FROM routing_locks WHERE account_id = :account FOR UPDATE")
+                .bind("account", accountId).fetch().all().then();
     }
 
     public Flux<Waiting> queued(String accountId, int limit) {

@@ -58,7 +58,9 @@ final class Sweeper {
      * completes. A failed sweep is logged and skipped: the next one tries again.
      */
     Flux<Report> ticks(Duration interval, Scheduler scheduler, Supplier<Instant> now) {
-        return Flux.interval(interval, scheduler).concatMap(tick -> sweep(now.get()).onErrorResume(e -> {
+        // A sweep that outlasts the interval is followed at once by one more, never by a pile-up:
+        // without this, interval overflows and the loop dies.
+        return Flux.interval(interval, scheduler).onBackpressureLatest().concatMap(tick -> sweep(now.get()).onErrorResume(e -> {
             log.warn("A routing sweep failed; the next one retries: {}", e.toString());
             return Mono.empty();
         }));
