@@ -97,6 +97,19 @@ public class Conversations {
                                 .flatMap(after -> bus.publish(new ConversationReopened(after, by)).thenReturn(after))));
     }
 
+    /**
+     * Records the visitor's satisfaction with a closed conversation, 1 (poor) to 5 (great), with an
+     * optional comment of at most 2,000 characters. Fails with CLOSED's opposite when it is still open.
+     */
+    public Mono<Void> rate(Conversation conversation, int rating, String comment) {
+        if (rating < 1 || rating > 5 || (comment != null && comment.length() > 2_000)) {
+            return Mono.error(new IllegalArgumentException("rating must be 1 to 5 and the comment at most 2000 characters"));
+        }
+        return repository.rate(conversation.id(), rating, comment).flatMap(changed -> changed == 0
+                ? Mono.error(new ConversationException(Reason.NOT_CLOSED, "Only a closed conversation can be rated"))
+                : bus.publish(new ConversationRated(conversation.accountId(), conversation.id(), rating, comment)));
+    }
+
     /** Tells the other side someone is typing; nothing is stored. */
     public Mono<Void> typing(Conversation conversation, Author author, boolean active, String draft, boolean internal) {
         return bus.publish(new TypingChanged(conversation.accountId(), conversation.id(), author, active,

@@ -76,6 +76,8 @@ public final class Fixtures {
      * outrun the node's real-time renewals.
      */
     public void keepAlive(String connection) {
+        // Out of the node's renewal set first, or its next renewal would pull the expiry back to real time.
+        context.getBean(dev.parley.agent.Presence.class).disconnected(connection).block(WAIT);
         context.getBean(DatabaseClient.class).sql("UPDATE presence_leases SET expires_at = :until WHERE connection_id = :id")
                 .bind("until", Times.toDb(java.time.Instant.now().plus(java.time.Duration.ofDays(1))))
                 .bind("id", connection)

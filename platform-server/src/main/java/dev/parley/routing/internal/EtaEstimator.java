@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
 
-import dev.parley.routing.QueueSettings;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,12 +32,21 @@ final class EtaEstimator {
         this.defaultHandling = defaultHandling;
     }
 
-    /** The estimate by queue position for the account, in seconds; null entries mean unknown. */
-    Mono<IntFunction<Long>> forAccount(String accountId) {
-        return handlingSeconds(accountId).zipWith(repository.candidates(accountId, clock.instant()), (seconds, agents) -> {
-            int slots = agents.stream().mapToInt(a -> a.capacity(QueueSettings.DEFAULT_MAX_CHATS_PER_AGENT)).sum();
-            return slots == 0 ? position -> null : position -> (long) Math.ceil(position * seconds / (double) slots);
-        });
+    /**
+     * The estimate for the account, in seconds, by queue position and the site's chats per agent;
+     * null means unknown.
+     */
+    Mono<Estimate> forAccount(String accountId) {
+        return handlingSeconds(accountId).zipWith(repository.candidates(accountId, clock.instant()), (seconds, agents) ->
+                (position, maxChatsPerAgent) -> {
+                    int slots = agents.stream().mapToInt(a -> a.capacity(maxChatsPerAgent)).sum();
+                    return slots == 0 ? null : (long) Math.ceil(position * seconds / (double) slots);
+                });
+    }
+
+    /** Seconds of wait at a position, given the site's chats per agent; null when unknown. */
+    interface Estimate {
+        Long seconds(int position, int maxChatsPerAgent);
     }
 
     private Mono<Long> handlingSeconds(String accountId) {

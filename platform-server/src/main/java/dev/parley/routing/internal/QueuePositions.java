@@ -25,45 +25,68 @@ final class QueuePositions {
     private final DatabaseClient db;
     private final ClusterBus bus;
     private final EtaEstimator eta;
+    private final SettingsCache settings;
     private final Map<String, Map<String, Integer>> published = new ConcurrentHashMap<>();
 
-    QueuePositions(DatabaseClient db, ClusterBus bus, EtaEstimator eta) {
+    QueuePositions(DatabaseClient db, ClusterBus bus, EtaEstimator eta, SettingsCache settings) {
         this.db = db;
         this.bus = bus;
         this.eta = eta;
+        this.settings = settings;
     }
 
     Mono<Void> refresh(String accountId) {
-        return queue(accountId).zipWith(eta.forAccount(accountId)).flatMap(t -> {
-            List<String> queue = t.getT1();
+        return queue(accountId).flatMap(queue -> context(accountId, queue).flatMap(estimate -> {
             Map<String, Integer> last = published.computeIfAbsent(accountId, id -> new ConcurrentHashMap<>());
-            Set<String> present = new HashSet<>(queue);
+            Set<String> present = new HashSet<>();
+            queue.forEach(q -> present.add(q.id()));
             last.keySet().removeIf(id -> !present.contains(id));
             return Flux.range(0, queue.size())
-                    .filter(i -> !Integer.valueOf(i + 1).equals(last.get(queue.get(i))))
+                    .filter(i -> !Integer.valueOf(i + 1).equals(last.get(queue.get(i).id())))
                     .concatMap(i -> {
-                        last.put(queue.get(i), i + 1);
-                        return bus.publish(new QueuePositionChanged(accountId, queue.get(i), i + 1, t.getT2().apply(i + 1)));
+                        last.put(queue.get(i).id(), i + 1);
+                        return bus.publish(position(accountId, queue.get(i), i + 1, estimate));
                     })
                     .then();
-        });
+        }));
     }
 
     /** The conversation's place now, or empty when it is not queued. */
     Mono<QueuePositionChanged> current(String accountId, String conversationId) {
         return queue(accountId).flatMap(queue -> {
-            int index = queue.indexOf(conversationId);
-            return index < 0 ? Mono.empty() : eta.forAccount(accountId)
-                    .map(estimate -> new QueuePositionChanged(accountId, conversationId, index + 1, estimate.apply(index + 1)));
+            for (int i = 0; i < queue.size(); i++) {
+                if (queue.get(i).id().equals(conversationId)) {
+                    int position = i + 1;
+                    Queued queued = queue.get(i);
+                    return context(accountId, queue).map(estimate -> position(accountId, queued, position, estimate));
+                }
+            }
+            return Mono.empty();
         });
     }
 
-    private Mono<List<String>> queue(String accountId) {
-        return db.sql("SELECT id FROM conversations WHERE account_id = :account AND status = 'QUEUED' ORDER BY queued_at, id LIMIT :limit")
+    private Mono<Estimated> context(String accountId, List<Queued> queue) {
+        return eta.forAccount(accountId).zipWith(settings.get(queue.stream().map(Queued::siteId).toList()), Estimated::new);
+    }
+
+    private static QueuePositionChanged position(String accountId, Queued queued, int position, Estimated estimated) {
+        int maxChats = estimated.sites().get(queued.siteId()).maxChatsPerAgent();
+        return new QueuePositionChanged(accountId, queued.id(), position, estimated.estimate().seconds(position, maxChats));
+    }
+
+    private Mono<List<Queued>> queue(String accountId) {
+        return db.sql("SELECT id, site_id FROM conversations WHERE account_id = :account AND status = 'QUEUED'"
+                        + " ORDER BY queued_at, id LIMIT :limit")
                 .bind("account", accountId)
                 .bind("limit", MAX_ANNOUNCED)
-                .map(row -> row.get("id", String.class))
+                .map(row -> new Queued(row.get("id", String.class), row.get("site_id", String.class)))
                 .all()
                 .collectList();
+    }
+
+    private record Queued(String id, String siteId) {
+    }
+
+    private record Estimated(EtaEstimator.Estimate estimate, Map<String, dev.parley.routing.QueueSettings> sites) {
     }
 }

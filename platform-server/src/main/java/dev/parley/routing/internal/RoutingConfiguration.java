@@ -30,8 +30,9 @@ class RoutingConfiguration {
     }
 
     @Bean
-    QueuePositions queuePositions(DatabaseClient db, ClusterBus bus, RoutingRepository repository, Clock clock, RoutingProperties properties) {
-        return new QueuePositions(db, bus, new EtaEstimator(repository, clock, properties.defaultHandlingTime()));
+    QueuePositions queuePositions(DatabaseClient db, ClusterBus bus, RoutingRepository repository, SettingsCache settings, Clock clock,
+            RoutingProperties properties) {
+        return new QueuePositions(db, bus, new EtaEstimator(repository, clock, properties.defaultHandlingTime()), settings);
     }
 
     @Bean
