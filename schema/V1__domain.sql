@@ -53,8 +53,6 @@ CREATE TABLE agents (
     avatar_url         VARCHAR(500) NULL,
     -- The status the agent chose: ONLINE, AWAY or OFFLINE. Availability also needs a live lease.
     status             VARCHAR(16)  NOT NULL DEFAULT 'OFFLINE',
-    -- Conversations assigned and open now; assignment raises it only while it is below capacity.
-    active_chats       INT          NOT NULL DEFAULT 0,
     last_assigned_at   DATETIME(6)  NULL,
     deactivated_at     DATETIME(6)  NULL,
     created_at         DATETIME(6)  NOT NULL,

@@ -13,6 +13,10 @@ public interface ClusterBus {
      * Publishes {@code event} to each of its topics. Subscribers on this node receive it before the
      * returned Mono completes; other nodes receive it shortly after. Never signals an error: a
      * transport failure is logged, and subscribers recover through {@link BusReady}.
+     *
+     * <p>This node's {@code @EventListener}s receive it too, once, as an application event: that is
+     * how modules react to what happened here (routing to a queued conversation, say), while the
+     * topics carry it to clients on every node. Listeners must not block.
      */
     Mono<Void> publish(ClusterEvent event);
 

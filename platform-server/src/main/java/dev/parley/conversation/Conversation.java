@@ -10,6 +10,8 @@ import java.util.Map;
  *     queued again after a reassignment
  * @param lastSeq the seq of its newest message, 0 before the first
  * @param prechat the visitor's answers to the pre-chat form
+ * @param pendingReason why it is {@link ConversationStatus#PENDING}: {@code timeout}, {@code no_agents},
+ *     {@code closed_hours} or {@code queue_full}; null otherwise
  */
 public record Conversation(
         String id,
@@ -29,7 +31,8 @@ public record Conversation(
         long visitorReadSeq,
         long agentReadSeq,
         Map<String, String> prechat,
-        Integer rating) {
+        Integer rating,
+        String pendingReason) {
 
     public Conversation {
         prechat = prechat == null ? Map.of() : Map.copyOf(prechat);

@@ -8,6 +8,8 @@ public class ConversationException extends RuntimeException {
         NOT_FOUND,
         /** The conversation is closed and takes no more messages. */
         CLOSED,
+        /** The conversation is still open, and only a closed one can be rated. */
+        NOT_CLOSED,
         /** The visitor already has another open conversation. */
         CONFLICT,
         /** Too many writes are waiting; retry with the same client message id. */

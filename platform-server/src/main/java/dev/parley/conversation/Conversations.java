@@ -50,7 +50,7 @@ public class Conversations {
             var now = clock.instant();
             Conversation conversation = new Conversation(Ids.next(clock), command.accountId(), command.siteId(),
                     command.visitorId(), command.teamId(), ConversationStatus.QUEUED, null, now, now, null, null, null,
-                    now, 0, 0, 0, command.prechat(), null);
+                    now, 0, 0, 0, command.prechat(), null, null);
             return repository.insert(conversation)
                     .then(bus.publish(new ConversationOpened(conversation)))
                     .thenReturn(conversation)
@@ -95,6 +95,19 @@ public class Conversations {
                         : systemEvent(conversationId, "reopened", by)
                                 .then(require(conversationId))
                                 .flatMap(after -> bus.publish(new ConversationReopened(after, by)).thenReturn(after))));
+    }
+
+    /**
+     * Records the visitor's satisfaction with a closed conversation, 1 (poor) to 5 (great), with an
+     * optional comment of at most 2,000 characters. Fails with CLOSED's opposite when it is still open.
+     */
+    public Mono<Void> rate(Conversation conversation, int rating, String comment) {
+        if (rating < 1 || rating > 5 || (comment != null && comment.length() > 2_000)) {
+            return Mono.error(new IllegalArgumentException("rating must be 1 to 5 and the comment at most 2000 characters"));
+        }
+        return repository.rate(conversation.id(), rating, comment).flatMap(changed -> changed == 0
+                ? Mono.error(new ConversationException(Reason.NOT_CLOSED, "Only a closed conversation can be rated"))
+                : bus.publish(new ConversationRated(conversation.accountId(), conversation.id(), rating, comment)));
     }
 
     /** Tells the other side someone is typing; nothing is stored. */

@@ -56,6 +56,34 @@ public final class Fixtures {
         }
     }
 
+    public dev.parley.agent.Agent agent(Account account, String name, dev.parley.agent.Role role) {
+        return context.getBean(dev.parley.agent.Agents.class).create(account.id(), new dev.parley.agent.AgentDraft(
+                name.toLowerCase(java.util.Locale.ROOT) + "-" + Ids.next().toLowerCase(java.util.Locale.ROOT) + "@example.test",
+                name, role, "password-" + name, null)).block(WAIT);
+    }
+
+    /** The agent opens a console connection on this node and chooses ONLINE: they are available. */
+    public String online(dev.parley.agent.Agent agent) {
+        String connection = "test-" + Ids.next();
+        dev.parley.agent.Presence presence = context.getBean(dev.parley.agent.Presence.class);
+        presence.connected(agent.accountId(), agent.id(), connection).block(WAIT);
+        presence.setStatus(agent.accountId(), agent.id(), dev.parley.agent.AgentStatus.ONLINE).block(WAIT);
+        return connection;
+    }
+
+    /**
+     * Pushes the connection's lease a day ahead, for tests whose virtual time would otherwise
+     * outrun the node's real-time renewals.
+     */
+    public void keepAlive(String connection) {
+        // Out of the node's renewal set first, or its next renewal would pull the expiry back to real time.
+        context.getBean(dev.parley.agent.Presence.class).disconnected(connection).block(WAIT);
+        context.getBean(DatabaseClient.class).sql("UPDATE presence_leases SET expires_at = :until WHERE connection_id = :id")
+                .bind("until", Times.toDb(java.time.Instant.now().plus(java.time.Duration.ofDays(1))))
+                .bind("id", connection)
+                .then().block(WAIT);
+    }
+
     /** A visitor row without a token, for tests that never authenticate as them. */
     public String visitor(Site site) {
         String id = Ids.next();

@@ -3,6 +3,7 @@ package dev.parley.clusterbus.internal;
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.clusterbus.ClusterBusProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConfiguration;
@@ -12,8 +13,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 class ClusterBusConfiguration {
 
     @Bean
-    ClusterBus clusterBus() {
-        return new InProcessClusterBus();
+    ClusterBus clusterBus(ApplicationEventPublisher localListeners) {
+        return new InProcessClusterBus(localListeners);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.parley.clusterbus.ClusterBus;
 import dev.parley.clusterbus.ClusterEvent;
 import dev.parley.clusterbus.SlowSubscriberException;
 import dev.parley.clusterbus.Topic;
+import org.springframework.context.ApplicationEventPublisher;
 import reactor.core.Exceptions;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -22,10 +23,18 @@ import reactor.core.publisher.Mono;
 public class InProcessClusterBus implements ClusterBus {
 
     private final Map<Topic, Set<FluxSink<ClusterEvent>>> subscribers = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher localListeners;
+
+    public InProcessClusterBus(ApplicationEventPublisher localListeners) {
+        this.localListeners = localListeners;
+    }
 
     @Override
     public Mono<Void> publish(ClusterEvent event) {
-        return Mono.fromRunnable(() -> deliver(event));
+        return Mono.fromRunnable(() -> {
+            localListeners.publishEvent(event);
+            deliver(event);
+        });
     }
 
     /** Hands {@code event} to this node's subscribers of its topics. */

@@ -2,7 +2,6 @@ package dev.parley.conversation.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -58,12 +57,10 @@ final class BatchWriter {
     }
 
     private Mono<Map<String, Locked>> lock(Set<String> ids) {
-        return db.sql("SELECT id, account_id, status, last_seq, first_response_at FROM conversations WHERE id IN (:ids)"
-                        + " ORDER BY id FOR UPDATE")
+        return db.sql("SELECT id, account_id, status, last_seq FROM conversations WHERE id IN (:ids) ORDER BY id FOR UPDATE")
                 .bind("ids", ids)
                 .map(row -> new Locked(row.get("id", String.class), row.get("account_id", String.class),
-                        ConversationStatus.valueOf(row.get("status", String.class)), Rows.number(row, "last_seq"),
-                        row.get("first_response_at", LocalDateTime.class) != null))
+                        ConversationStatus.valueOf(row.get("status", String.class)), Rows.number(row, "last_seq")))
                 .all()
                 .collectMap(Locked::id);
     }
@@ -81,7 +78,7 @@ final class BatchWriter {
     private Mono<List<Outcome>> store(List<PostCommand> commands, Map<String, Locked> locked, Map<Key, Message> found) {
         Instant now = clock.instant();
         Map<String, Long> lastSeq = new HashMap<>();
-        Set<String> firstResponses = new TreeSet<>();
+        Set<String> agentReplies = new TreeSet<>();
         Map<Key, Message> seen = new HashMap<>(found);
         List<Outcome> outcomes = new ArrayList<>(commands.size());
         List<Message> inserts = new ArrayList<>();
@@ -105,8 +102,8 @@ final class BatchWriter {
                 seen.put(key, message);
                 inserts.add(message);
                 outcomes.add(new Outcome.Stored(command, conversation.accountId(), message));
-                if (command.author().kind() == AuthorKind.AGENT && command.kind() == MessageKind.TEXT && !conversation.answered()) {
-                    firstResponses.add(command.conversationId());
+                if (command.author().kind() == AuthorKind.AGENT && command.kind() == MessageKind.TEXT) {
+                    agentReplies.add(command.conversationId());
                 }
             }
         }
@@ -115,7 +112,7 @@ final class BatchWriter {
         }
         return insert(inserts)
                 .then(raiseLastSeq(lastSeq, now))
-                .then(firstResponses.isEmpty() ? Mono.empty() : markFirstResponse(firstResponses, now))
+                .then(agentReplies.isEmpty() ? Mono.empty() : markAgentReplies(agentReplies, now))
                 .thenReturn(outcomes);
     }
 
@@ -158,14 +155,16 @@ final class BatchWriter {
         return spec.then();
     }
 
-    private Mono<Void> markFirstResponse(Set<String> ids, Instant now) {
-        return db.sql("UPDATE conversations SET first_response_at = :now WHERE id IN (:ids) AND first_response_at IS NULL")
+    /** The first reply sets the first-response time; every reply answers the no-reply timeout. */
+    private Mono<Void> markAgentReplies(Set<String> ids, Instant now) {
+        return db.sql("UPDATE conversations SET last_agent_reply_at = :now, first_response_at = COALESCE(first_response_at, :now)"
+                        + " WHERE id IN (:ids)")
                 .bind("now", Times.toDb(now))
                 .bind("ids", ids)
                 .then();
     }
 
-    private record Locked(String id, String accountId, ConversationStatus status, long lastSeq, boolean answered) {
+    private record Locked(String id, String accountId, ConversationStatus status, long lastSeq) {
     }
 
     private record Key(String conversationId, String clientMsgId) {

@@ -136,6 +136,15 @@ public class ConversationRepository {
                 .fetch().rowsUpdated();
     }
 
+    /** Records the visitor's rating of a closed conversation; 0 when it is not closed. A later rating replaces an earlier one. */
+    public Mono<Long> rate(String id, int rating, String comment) {
+        return db.sql("UPDATE conversations SET rating = :rating, rating_comment = :comment WHERE id = :id AND status = 'CLOSED'")
+                .bind("rating", rating)
+                .bind("comment", Parameter.fromOrEmpty(comment, String.class))
+                .bind("id", id)
+                .fetch().rowsUpdated();
+    }
+
     /** Raises a read mark; 0 when it was already at or past {@code seq}, or {@code seq} is beyond the last message. */
     public Mono<Long> markRead(String id, AuthorKind reader, long seq) {
         String column = reader == AuthorKind.VISITOR ? "visitor_read_seq" : "agent_read_seq";

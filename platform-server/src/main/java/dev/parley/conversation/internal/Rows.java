@@ -19,7 +19,7 @@ final class Rows {
 
     static final String CONVERSATION_COLUMNS = "id, account_id, site_id, visitor_id, team_id, status, assigned_agent_id,"
             + " queued_at, created_at, assigned_at, first_response_at, closed_at, last_activity_at, last_seq,"
-            + " visitor_read_seq, agent_read_seq, prechat, rating";
+            + " visitor_read_seq, agent_read_seq, prechat, rating, pending_reason";
 
     static final String MESSAGE_COLUMNS = "conversation_id, seq, client_msg_id, author_kind, author_id, author_name, kind,"
             + " body, meta, created_at";
@@ -51,7 +51,8 @@ final class Rows {
                 number(row, "visitor_read_seq"),
                 number(row, "agent_read_seq"),
                 map(row.get("prechat", String.class)),
-                row.get("rating", Integer.class));
+                row.get("rating", Integer.class),
+                row.get("pending_reason", String.class));
     }
 
     Message message(Readable row) {

@@ -64,6 +64,9 @@ final class FrameHandlers {
         if (frame instanceof InboundFrame.PageView view) {
             return pageView(visitor, view);
         }
+        if (frame instanceof InboundFrame.Rate rate) {
+            return rate(rate);
+        }
         return close(visitor);
     }
 
@@ -142,6 +145,17 @@ final class FrameHandlers {
         }
         return context.visitors().pageView(visitor, view.url(), view.title(), view.referrer())
                 .onErrorMap(IllegalArgumentException.class, e -> FrameException.refused("invalid_url", e.getMessage()));
+    }
+
+    private Mono<Void> rate(InboundFrame.Rate rate) {
+        if (rate.rating() == null || rate.rating() < 1 || rate.rating() > 5) {
+            throw FrameException.protocol("invalid_field", "Field 'rating' must be 1 to 5");
+        }
+        if (rate.comment() != null && rate.comment().length() > 2_000) {
+            throw FrameException.refused("invalid_field", "A rating comment has at most 2000 characters");
+        }
+        return context.conversations().rate(requireConversation(), rate.rating(), rate.comment())
+                .onErrorMap(ConversationException.class, e -> FrameException.refused(FrameRules.code(e), e.getMessage()));
     }
 
     private Mono<Void> close(Visitor visitor) {

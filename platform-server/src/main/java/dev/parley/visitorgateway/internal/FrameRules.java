@@ -56,6 +56,7 @@ final class FrameRules {
             case CLOSED -> "conversation_closed";
             case NOT_FOUND -> "conversation_not_found";
             case CONFLICT -> "conflict";
+            case NOT_CLOSED -> "conversation_open";
             case OVERLOADED, UNAVAILABLE -> "retry_later";
         };
     }

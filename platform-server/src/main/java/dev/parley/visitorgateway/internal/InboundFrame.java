@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = InboundFrame.Read.class, name = "read"),
         @JsonSubTypes.Type(value = InboundFrame.PageView.class, name = "pageView"),
         @JsonSubTypes.Type(value = InboundFrame.Close.class, name = "close"),
+        @JsonSubTypes.Type(value = InboundFrame.Rate.class, name = "rate"),
         @JsonSubTypes.Type(value = InboundFrame.Ping.class, name = "ping")})
 sealed interface InboundFrame {
 
@@ -47,6 +48,9 @@ sealed interface InboundFrame {
     }
 
     record Close() implements InboundFrame {
+    }
+
+    record Rate(Integer rating, String comment) implements InboundFrame {
     }
 
     record Ping() implements InboundFrame {

@@ -14,7 +14,11 @@ import dev.parley.conversation.HistoryTruncated;
 import dev.parley.conversation.Message;
 import dev.parley.conversation.MessagePosted;
 import dev.parley.conversation.MessagesRead;
+import dev.parley.conversation.ConversationRated;
 import dev.parley.conversation.TypingChanged;
+import dev.parley.routing.ConversationAssigned;
+import dev.parley.routing.ConversationPending;
+import dev.parley.routing.QueuePositionChanged;
 import dev.parley.visitor.Visitor;
 
 /**
@@ -81,6 +85,21 @@ final class OutboundFrames {
     record Truncated(String type, String conversationId, long afterSeq, long fromSeq) {
     }
 
+    record Queue(String type, String conversationId, int position, Long etaSeconds) {
+    }
+
+    record AgentView(String name) {
+    }
+
+    record Assigned(String type, String conversationId, AgentView agent) {
+    }
+
+    record Pending(String type, String conversationId, String reason) {
+    }
+
+    record Rated(String type, String conversationId, int rating) {
+    }
+
     record Error(String type, String code, String message, String ref, Boolean retryable) {
     }
 
@@ -101,6 +120,10 @@ final class OutboundFrames {
 
     static Ack ack(Message message, boolean duplicate) {
         return new Ack("ack", message.conversationId(), message.clientMsgId(), message.seq(), message.createdAt(), duplicate);
+    }
+
+    static Queue queue(QueuePositionChanged position) {
+        return new Queue("queue", position.conversationId(), position.position(), position.etaSeconds());
     }
 
     static Error error(String code, String message, String ref, boolean retryable) {
@@ -131,6 +154,18 @@ final class OutboundFrames {
         }
         if (event instanceof ConversationReopened reopened) {
             return new Reopened("reopened", ConversationView.of(reopened.conversation()));
+        }
+        if (event instanceof QueuePositionChanged queue) {
+            return queue(queue);
+        }
+        if (event instanceof ConversationAssigned assigned) {
+            return new Assigned("assigned", assigned.conversationId(), new AgentView(assigned.agentName()));
+        }
+        if (event instanceof ConversationPending pending) {
+            return new Pending("pending", pending.conversationId(), pending.reason());
+        }
+        if (event instanceof ConversationRated rated) {
+            return new Rated("rated", rated.conversationId(), rated.rating());
         }
         if (event instanceof HistoryTruncated truncated) {
             return new Truncated("truncated", truncated.conversationId(), truncated.afterSeq(), truncated.fromSeq());

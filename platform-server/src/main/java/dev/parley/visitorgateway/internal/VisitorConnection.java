@@ -6,6 +6,7 @@ import dev.parley.clusterbus.SlowSubscriberException;
 import dev.parley.conversation.Audience;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationClosed;
+import dev.parley.conversation.ConversationStatus;
 import dev.parley.site.Site;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.VisitorBanned;
@@ -143,6 +144,11 @@ final class VisitorConnection {
                         context.conversations().find(followed.id()).subscribe(c -> conversation = c);
                     }
                 }, this::streamFailed);
+        if (followed.status() == ConversationStatus.QUEUED) {
+            // Positions are pushed when they change; a new socket needs the current one now.
+            context.queues().position(followed).subscribe(position -> emit(OutboundFrames.queue(position)),
+                    e -> log.debug("No queue position for a new socket: {}", e.toString()));
+        }
     }
 
     void authenticated(Visitor authenticated, String presentedToken) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.parley.conversation.Audience;
 import dev.parley.conversation.Conversations;
+import dev.parley.routing.Availability;
+import dev.parley.routing.Queues;
 import dev.parley.site.Appearance;
 import dev.parley.site.PrechatField;
 import dev.parley.site.Site;
@@ -41,12 +43,14 @@ class WidgetApi {
     private final Sites sites;
     private final Visitors visitors;
     private final Conversations conversations;
+    private final Queues queues;
     private final VisitorGatewayProperties limits;
 
-    WidgetApi(Sites sites, Visitors visitors, Conversations conversations, VisitorGatewayProperties limits) {
+    WidgetApi(Sites sites, Visitors visitors, Conversations conversations, Queues queues, VisitorGatewayProperties limits) {
         this.sites = sites;
         this.visitors = visitors;
         this.conversations = conversations;
+        this.queues = queues;
         this.limits = limits;
     }
 
@@ -72,7 +76,7 @@ class WidgetApi {
     }
 
     record SessionResponse(String token, VisitorView visitor, OutboundFrames.ConversationView conversation, SiteView site,
-            Limits limits) {
+            Limits limits, Availability availability) {
 
         @Override
         public String toString() {
@@ -104,8 +108,9 @@ class WidgetApi {
                                                 .map(OutboundFrames.ConversationView::of)
                                                 .map(java.util.Optional::of)
                                                 .defaultIfEmpty(java.util.Optional.empty())
-                                                .map(conversation -> new SessionResponse(session.issuedToken(), view(visitor),
-                                                        conversation.orElse(null), view(site), new Limits(limits.maxMessageLength())))))));
+                                                .zipWith(queues.availability(site.accountId(), site.id()))
+                                                .map(t -> new SessionResponse(session.issuedToken(), view(visitor),
+                                                        t.getT1().orElse(null), view(site), new Limits(limits.maxMessageLength()), t.getT2()))))));
     }
 
     @GetMapping("/conversations/{id}/messages")

@@ -1,0 +1,118 @@
+package dev.parley.routing.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.parley.routing.ConversationAssigned;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Assigns an account's queue in batches, each in one transaction under the account lock: the
+ * oldest conversations, the available agents and their current loads are read, {@link Pairing}
+ * matches them, and every match is written conditionally. Runs are coalesced per account: a kick
+ * during a run makes exactly one more run afterwards. Thread-safe.
+ */
+final class Assigner {
+
+    private static final Logger log = LoggerFactory.getLogger(Assigner.class);
+
+    private final RoutingRepository repository;
+    private final SettingsCache settings;
+    private final AccountLock lock;
+    private final Announcements announcements;
+    private final QueuePositions positions;
+    private final Clock clock;
+    private final int batchSize;
+    private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
+
+    Assigner(RoutingRepository repository, SettingsCache settings, AccountLock lock, Announcements announcements,
+            QueuePositions positions, Clock clock, int batchSize) {
+        this.repository = repository;
+        this.settings = settings;
+        this.lock = lock;
+        this.announcements = announcements;
+        this.positions = positions;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    /** Something changed in the account: assign what can be assigned, soon, without waiting for it. */
+    void kick(String accountId) {
+        AtomicInteger wip = pending.computeIfAbsent(accountId, id -> new AtomicInteger());
+        if (wip.getAndIncrement() == 0) {
+            drain(accountId, wip);
+        }
+    }
+
+    private void drain(String accountId, AtomicInteger wip) {
+        int missed = wip.get();
+        assignNow(accountId)
+                .onErrorResume(e -> {
+                    log.warn("Assigning the queue of account {} failed; the next trigger or sweep retries: {}", accountId, e.toString());
+                    return Mono.just(0);
+                })
+                .doFinally(signal -> {
+                    if (wip.addAndGet(-missed) != 0) {
+                        drain(accountId, wip);
+                    }
+                })
+                .subscribe();
+    }
+
+    /** Assigns until nothing more can be; completes with how many conversations got an agent. */
+    Mono<Integer> assignNow(String accountId) {
+        return assignBatch(accountId)
+                .expand(assigned -> assigned == batchSize ? assignBatch(accountId) : Mono.empty())
+                .reduce(0, Integer::sum)
+                .flatMap(total -> positions.refresh(accountId).thenReturn(total));
+    }
+
+    private Mono<Integer> assignBatch(String accountId) {
+        // Time is read under the lock, so assignment times follow the order of the batches.
+        Mono<List<ConversationAssigned>> batch = Mono.fromSupplier(clock::instant)
+                .flatMap(now -> repository.queued(accountId, batchSize).collectList().flatMap(queue -> assign(accountId, queue, now)));
+        return lock.run(accountId, batch)
+                .flatMap(assigned -> Flux.fromIterable(assigned)
+                        .concatMap(event -> announcements.assigned(event, null))
+                        .then(Mono.just(assigned.size())));
+    }
+
+    private Mono<List<ConversationAssigned>> assign(String accountId, List<Waiting> queue, Instant now) {
+        return queue.isEmpty() ? Mono.just(List.<ConversationAssigned>of()) : settings
+                        .get(queue.stream().map(Waiting::siteId).toList())
+                        .zipWith(repository.candidates(accountId, now))
+                        .zipWith(repository.loads(accountId), (t, loads) -> Pairing.pair(queue, t.getT2(), loads,
+                                site -> t.getT1().get(site), now))
+                        .flatMapMany(Flux::fromIterable)
+                        .concatMap(match -> repository.assign(match.conversation().id(), match.agent().id(), match.assignedAt(),
+                                        List.of("QUEUED"))
+                                .filter(changed -> changed == 1)
+                                .flatMap(changed -> repository.touchAgent(match.agent().id(), match.assignedAt())
+                                        .thenReturn(new ConversationAssigned(accountId, match.conversation().id(), match.agent().id(),
+                                                match.agent().name(), null, "routing", match.assignedAt()))))
+                        .collectList();
+    }
+
+    /** For the sweep: every account with a queue gets a run. */
+    Mono<Void> kickAllQueued() {
+        return repository.accountsWithQueue().doOnNext(this::kick).then();
+    }
+
+    List<String> busyAccounts() {
+        List<String> busy = new ArrayList<>();
+        pending.forEach((account, wip) -> {
+            if (wip.get() > 0) {
+                busy.add(account);
+            }
+        });
+        return busy;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.parley.routing.internal;
+
+import java.time.Clock;
+
+import dev.parley.agent.Presence;
+import dev.parley.clusterbus.ClusterBus;
+import dev.parley.conversation.Conversations;
+import dev.parley.routing.RoutingProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+    @Bean
+    AccountLock accountLock(RoutingRepository repository, ReactiveTransactionManager transactions) {
+        return new AccountLock(repository, transactions);
+    }
+
+    @Bean
+    SettingsCache routingSettingsCache(QueueSettingsRepository repository, ClusterBus bus) {
+        return new SettingsCache(repository, bus);
+    }
+
+    @Bean
+    Announcements routingAnnouncements(Conversations conversations, ClusterBus bus) {
+        return new Announcements(conversations, bus);
+    }
+
+    @Bean
+    QueuePositions queuePositions(DatabaseClient db, ClusterBus bus, RoutingRepository repository, SettingsCache settings, Clock clock,
+            RoutingProperties properties) {
+        return new QueuePositions(db, bus, new EtaEstimator(repository, clock, properties.defaultHandlingTime()), settings);
+    }
+
+    @Bean
+    Assigner assigner(RoutingRepository repository, SettingsCache settings, AccountLock lock, Announcements announcements,
+            QueuePositions positions, Clock clock, RoutingProperties properties) {
+        return new Assigner(repository, settings, lock, announcements, positions, clock, properties.batchSize());
+    }
+
+    @Bean
+    Admission admission(RoutingRepository repository, SettingsCache settings, Announcements announcements, Clock clock) {
+        return new Admission(repository, settings, announcements, clock);
+    }
+
+    @Bean
+    Reassignment reassignment(RoutingRepository repository, Announcements announcements, Assigner assigner, AccountLock lock,
+            Clock clock) {
+        return new Reassignment(repository, announcements, assigner, lock, clock);
+    }
+
+    @Bean
+    RoutingTriggers routingTriggers(Assigner assigner, Admission admission, Reassignment reassignment) {
+        return new RoutingTriggers(assigner, admission, reassignment);
+    }
+
+    @Bean
+    Sweeper sweeper(Presence presence, SweepRepository due, QueueSettingsRepository settingsRepository, Reassignment reassignment,
+            Announcements announcements, RoutingRepository repository, Conversations conversations, Assigner assigner) {
+        return new Sweeper(presence, due, settingsRepository, reassignment, announcements, repository, conversations, assigner);
+    }
+
+    @Bean
+    SweepSchedule sweepSchedule(Sweeper sweeper, Clock clock, RoutingProperties properties) {
+        return new SweepSchedule(sweeper, clock, properties.sweepInterval());
+    }
+
+    @Bean
+    RoutingEngine routingEngine(SettingsCache settings, QueueSettingsRepository settingsRepository, RoutingRepository repository,
+            Assigner assigner, Admission admission, QueuePositions positions, Announcements announcements, Conversations conversations,
+            AccountLock lock, Clock clock) {
+        DirectAssignment direct = new DirectAssignment(repository, settings, conversations, lock, announcements, assigner, clock);
+        return new RoutingEngine(settings, settingsRepository, repository, assigner, admission, positions, direct, announcements,
+                conversations, lock, clock);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.parley.visitorgateway;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.parley.agent.Agent;
+import dev.parley.agent.Role;
+import dev.parley.conversation.Author;
+import dev.parley.conversation.Conversations;
+import dev.parley.routing.QueueSettings;
+import dev.parley.routing.Queues;
+import dev.parley.routing.RoutingPolicy;
+import dev.parley.site.Account;
+import dev.parley.site.Site;
+import dev.parley.testing.Fixtures;
+import dev.parley.testing.ParleyIntegrationTest;
+import dev.parley.testing.WidgetClient;
+import dev.parley.testing.WidgetSessions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a visitor learns about the queue over /ws/visitor: their place, their agent, or the offline form. */
+@ParleyIntegrationTest
+class VisitorQueueTests {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final String ORIGIN = "https://shop.example";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    Queues queues;
+
+    @Autowired
+    Conversations conversations;
+
+    Fixtures fixtures;
+    WebTestClient http;
+    Account account;
+    Site site;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new Fixtures(context);
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        account = fixtures.account("Acme");
+        site = fixtures.site(account, ORIGIN);
+    }
+
+    @Test
+    void waitingVisitorsSeeTheirPlaceMoveUpAndThenTheirAgent() {
+        queues.updateSettings(account.id(), new QueueSettings(site.id(), RoutingPolicy.ROUND_ROBIN, null, 1, Duration.ofMinutes(5),
+                null, null, null, null)).block(WAIT);
+        Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
+        fixtures.online(alice);
+        try (WidgetClient first = started(); WidgetClient second = started(); WidgetClient third = started()) {
+            String firstId = first.await("started", WAIT).path("conversation").path("id").asString();
+            assertThat(first.await("assigned", WAIT).path("agent").path("name").asString()).isEqualTo("Alice");
+            JsonNode secondPlace = second.await("queue", WAIT);
+            assertThat(secondPlace.path("position").asInt()).isEqualTo(1);
+            assertThat(secondPlace.path("etaSeconds").asLong()).as("one agent, one slot, default 5 min chats").isEqualTo(300);
+            assertThat(third.await(n -> "queue".equals(n.path("type").asString()) && n.path("position").asInt() == 2, WAIT)).isNotNull();
+
+            conversations.close(firstId, Author.agent(alice.id(), "Alice")).block(WAIT);
+            assertThat(second.await("assigned", WAIT).path("agent").path("name").asString()).isEqualTo("Alice");
+            assertThat(third.await(n -> "queue".equals(n.path("type").asString()) && n.path("position").asInt() == 1, WAIT)).isNotNull();
+        }
+    }
+
+    @Test
+    void withNobodyToAnswerTheSessionSaysOfflineAndAStartedChatIsKeptForFollowUp() {
+        JsonNode session = http.post().uri("/api/v1/widget/sessions").header("Origin", ORIGIN).bodyValue(Map.of("siteKey", site.siteKey()))
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(session.path("availability").path("online").asBoolean()).isFalse();
+        assertThat(session.path("availability").path("reason").asString()).isEqualTo("no_agents");
+
+        try (WidgetClient client = started()) {
+            assertThat(client.await("pending", WAIT).path("reason").asString()).isEqualTo("no_agents");
+            client.send(Map.of("type", "send", "clientMsgId", "offline-1", "body", "Please call me back: 555-0100"));
+            assertThat(client.await("ack", WAIT).path("seq").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    void aVisitorRatesTheChatOnceItIsClosed() {
+        try (WidgetClient client = started()) {
+            client.await("started", WAIT);
+            client.send(Map.of("type", "rate", "rating", 5));
+            assertThat(client.await("error", WAIT).path("code").asString()).isEqualTo("conversation_open");
+            client.send(Map.of("type", "close"));
+            client.await("closed", WAIT);
+            client.send(Map.of("type", "rate", "rating", 7));
+            assertThat(client.await("error", WAIT).path("code").asString()).isEqualTo("invalid_field");
+            client.send(Map.of("type", "rate", "rating", 4, "comment", "Quick and friendly"));
+            assertThat(client.await("rated", WAIT).path("rating").asInt()).isEqualTo(4);
+        }
+    }
+
+    private WidgetClient started() {
+        String token = WidgetSessions.newToken(http, site.siteKey(), ORIGIN);
+        WidgetClient client = WidgetClient.connect(port, site.siteKey(), ORIGIN);
+        client.send(Map.of("type", "hello", "token", token));
+        client.await("welcome", WAIT);
+        client.send(Map.of("type", "start"));
+        return client;
+    }
+}
