@@ -71,6 +71,11 @@ public class Presence {
                         .thenReturn(status));
     }
 
+    /** The account's active agents, as the console's roster shows them. */
+    public Flux<RosterEntry> roster(String accountId) {
+        return repository.roster(accountId, clock.instant());
+    }
+
     public Mono<Boolean> live(String agentId) {
         return repository.live(agentId, clock.instant());
     }

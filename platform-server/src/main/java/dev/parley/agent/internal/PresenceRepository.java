@@ -72,6 +72,21 @@ public class PresenceRepository {
                 .fetch().rowsUpdated();
     }
 
+    /** Every active agent of the account with their status, liveness and open chats, by name. */
+    public Flux<dev.parley.agent.RosterEntry> roster(String accountId, Instant now) {
+        return db.sql("SELECT a.id, a.display_name, a.role, a.status, a.capacity_override,"
+                        + " (SELECT COUNT(*) FROM presence_leases l WHERE l.agent_id = a.id AND l.expires_at > :now) AS leases,"
+                        + " (SELECT COUNT(*) FROM conversations c WHERE c.assigned_agent_id = a.id AND c.status = 'ASSIGNED') AS open_chats"
+                        + " FROM agents a WHERE a.account_id = :account AND a.deactivated_at IS NULL ORDER BY a.display_name, a.id")
+                .bind("account", accountId)
+                .bind("now", Times.toDb(now))
+                .map(row -> new dev.parley.agent.RosterEntry(row.get("id", String.class), row.get("display_name", String.class),
+                        dev.parley.agent.Role.valueOf(row.get("role", String.class)), AgentStatus.valueOf(row.get("status", String.class)),
+                        row.get("leases", Number.class).intValue() > 0, row.get("open_chats", Number.class).intValue(),
+                        row.get("capacity_override", Integer.class)))
+                .all();
+    }
+
     public Mono<AgentStatus> status(String agentId) {
         return db.sql("SELECT status FROM agents WHERE id = :id")
                 .bind("id", agentId)

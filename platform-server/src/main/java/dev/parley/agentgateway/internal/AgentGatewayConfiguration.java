@@ -1,0 +1,85 @@
+package dev.parley.agentgateway.internal;
+
+import java.time.Clock;
+
+import dev.parley.agent.Presence;
+import dev.parley.agentgateway.AgentGatewayProperties;
+import dev.parley.clusterbus.ClusterBus;
+import dev.parley.conversation.Conversations;
+import dev.parley.security.AgentAuthentication;
+import dev.parley.security.AgentSessions;
+import io.rsocket.core.RSocketServer;
+import io.rsocket.frame.decoder.PayloadDecoder;
+import io.rsocket.transport.netty.server.WebsocketRouteTransport;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
+import reactor.netty.http.server.WebsocketServerSpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.rsocket.EnableRSocketSecurity;
+import org.springframework.security.config.annotation.rsocket.RSocketSecurity;
+import org.springframework.security.rsocket.core.PayloadSocketAcceptorInterceptor;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The RSocket endpoint's security: the bearer token in the set-up frame's authentication metadata
+ * is checked by the same {@link AgentAuthentication} as HTTP requests, and nothing runs unauthenticated.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableRSocketSecurity
+class AgentGatewayConfiguration {
+
+    @Bean
+    PayloadSocketAcceptorInterceptor agentSocketSecurity(RSocketSecurity rsocket, AgentAuthentication authentication) {
+        return rsocket
+                .authorizePayload(authorize -> authorize
+                        .setup().authenticated()
+                        .anyRequest().authenticated()
+                        .anyExchange().authenticated())
+                .jwt(jwt -> jwt.authenticationManager(authentication.authenticationManager()))
+                .build();
+    }
+
+    /**
+     * The console's RSocket endpoint, a WebSocket at {@code /rsocket} on the main port, so one port
+     * and one proxy rule serve everything. Built here rather than by {@code spring.rsocket.server.*}
+     * because Boot's route cannot take a frame limit, and RSocket refuses a payload limit below the
+     * frame limit: here both are {@code max-payload-bytes}, so an oversized request is refused by the
+     * transport before anything buffers it. Every {@link RSocketServerCustomizer} applies, the
+     * security interceptor among them.
+     */
+    @Bean
+    NettyRouteProvider agentRSocketRoute(RSocketMessageHandler handler, ObjectProvider<RSocketServerCustomizer> customizers,
+            AgentGatewayProperties limits) {
+        return routes -> {
+            RSocketServer server = RSocketServer.create(handler.responder());
+            if (handler.getRSocketStrategies().dataBufferFactory() instanceof NettyDataBufferFactory) {
+                server.payloadDecoder(PayloadDecoder.ZERO_COPY);
+            }
+            customizers.orderedStream().forEach(customizer -> customizer.customize(server));
+            server.maxInboundPayloadSize(limits.maxPayloadBytes());
+            return routes.ws(PATH, WebsocketRouteTransport.newHandler(server.asConnectionAcceptor(limits.maxPayloadBytes())),
+                    WebsocketServerSpec.builder().maxFramePayloadLength(limits.maxPayloadBytes()).build());
+        };
+    }
+
+    static final String PATH = "/rsocket";
+
+    @Bean
+    ConversationAccess conversationAccess(Conversations conversations) {
+        return new ConversationAccess(conversations);
+    }
+
+    @Bean
+    InboxStream inboxStream(ClusterBus bus, Conversations conversations, ConversationAccess access, AgentGatewayProperties limits) {
+        return new InboxStream(bus, conversations, access, limits.inboxBuffer());
+    }
+
+    @Bean
+    AgentConnections agentConnections(AgentSessions sessions, Presence presence, AgentGatewayProperties limits, Clock clock) {
+        return new AgentConnections(sessions, presence, limits, clock, Schedulers.parallel());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.parley.agentgateway.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.parley.agent.Role;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationStatus;
+import dev.parley.conversation.Conversations;
+import dev.parley.security.AgentPrincipal;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may see and act on which conversation, checked on every request, never only at connect.
+ *
+ * <p>Admins and supervisors may see and act on every conversation of their account. An agent sees
+ * the conversations assigned to them (open or closed) and those waiting in the queue or kept for
+ * follow-up, which they may claim (claiming checks team membership), and acts only on their own. A conversation of another account, or one the caller may not see,
+ * answers exactly like one that does not exist.
+ *
+ * <p>Streams check visibility against a per-node snapshot that lives at most {@link #SNAPSHOT_TTL}
+ * and is dropped on any change event; requests always read the database.
+ */
+final class ConversationAccess {
+
+    /** How stale a stream's view of an assignment may be: short enough that a transfer hides the conversation at once in practice. */
+    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
+
+    /** Snapshots kept per node before the cache is cleared; bounds memory whatever the traffic. */
+    private static final int MAX_SNAPSHOTS = 20_000;
+
+    private final Conversations conversations;
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    ConversationAccess(Conversations conversations) {
+        this.conversations = conversations;
+    }
+
+    /** The conversation, when the caller may see it; else fails with not_found. */
+    Mono<Conversation> readable(AgentPrincipal caller, String conversationId) {
+        return conversations.find(conversationId)
+                .filter(c -> sees(caller, c))
+                .switchIfEmpty(Mono.error(() -> GatewayException.notFound("conversation")));
+    }
+
+    /** The conversation, when the caller may act on it; not_found when they may not see it, not_assigned when they only may see it. */
+    Mono<Conversation> actionable(AgentPrincipal caller, String conversationId) {
+        return readable(caller, conversationId).flatMap(c -> actsOn(caller, c) ? Mono.just(c)
+                : Mono.error(new GatewayException("not_assigned", "Only the assigned agent or a supervisor may do that")));
+    }
+
+    static boolean sees(AgentPrincipal caller, Conversation c) {
+        if (!c.accountId().equals(caller.accountId())) {
+            return false;
+        }
+        return caller.role() != Role.AGENT || caller.agentId().equals(c.assignedAgentId()) || c.status() == ConversationStatus.QUEUED
+                || c.status() == ConversationStatus.PENDING;
+    }
+
+    static boolean actsOn(AgentPrincipal caller, Conversation c) {
+        return c.accountId().equals(caller.accountId()) && (caller.role() != Role.AGENT || caller.agentId().equals(c.assignedAgentId()));
+    }
+
+    /** Whether the caller may see the conversation, from a recent snapshot; for filtering streams. */
+    Mono<Boolean> seesRecent(AgentPrincipal caller, String conversationId) {
+        Snapshot cached = snapshots.get(conversationId);
+        if (cached != null && cached.expiresAt() > System.nanoTime()) {
+            return Mono.just(sees(caller, cached.conversation()));
+        }
+        return conversations.find(conversationId).map(c -> {
+            if (snapshots.size() > MAX_SNAPSHOTS) {
+                snapshots.clear();
+            }
+            snapshots.put(conversationId, new Snapshot(c, System.nanoTime() + SNAPSHOT_TTL.toNanos()));
+            return sees(caller, c);
+        }).defaultIfEmpty(false);
+    }
+
+    /** Something about the conversation changed: the next check reads it afresh. */
+    void forget(String conversationId) {
+        snapshots.remove(conversationId);
+    }
+
+    private record Snapshot(Conversation conversation, long expiresAt) {
+    }
+}

@@ -1,0 +1,136 @@
+package dev.parley.agentgateway.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.parley.agentgateway.AgentGatewayProperties;
+import dev.parley.conversation.Audience;
+import dev.parley.conversation.Author;
+import dev.parley.conversation.AuthorKind;
+import dev.parley.conversation.ConversationQuery;
+import dev.parley.conversation.Conversations;
+import dev.parley.conversation.MessageKind;
+import dev.parley.conversation.PostCommand;
+import dev.parley.security.AgentPrincipal;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/**
+ * The console's conversation routes. Each one checks, on every call, that the caller may see (or
+ * act on) the conversation; see {@link ConversationAccess}.
+ */
+@Controller
+class ConversationRoutes {
+
+    private final Conversations conversations;
+    private final ConversationAccess access;
+    private final AgentGatewayProperties limits;
+
+    ConversationRoutes(Conversations conversations, ConversationAccess access, AgentGatewayProperties limits) {
+        this.conversations = conversations;
+        this.access = access;
+        this.limits = limits;
+    }
+
+    record Page(List<AgentViews.MessageView> messages, boolean hasMore) {
+    }
+
+    @MessageMapping("conversations.list")
+    Mono<List<AgentViews.ConversationView>> list(@AuthenticationPrincipal AgentPrincipal agent, Requests.ListConversations request) {
+        ConversationQuery.View view = view(request.view());
+        if (view == ConversationQuery.View.ALL && agent.role() == dev.parley.agent.Role.AGENT) {
+            return Mono.error(new GatewayException("forbidden", "Only supervisors and admins see all conversations"));
+        }
+        String agentId = view == ConversationQuery.View.MINE || (view == ConversationQuery.View.CLOSED
+                && agent.role() == dev.parley.agent.Role.AGENT) ? agent.agentId() : null;
+        int limit = request.limit() == null ? 50 : request.limit();
+        return conversations.list(new ConversationQuery(agent.accountId(), view, agentId, limit, request.before()))
+                .map(AgentViews.ConversationView::of)
+                .collectList();
+    }
+
+    @MessageMapping("conversations.get")
+    Mono<AgentViews.ConversationView> get(@AuthenticationPrincipal AgentPrincipal agent, Requests.ConversationRef request) {
+        return access.readable(agent, request.conversationId()).map(AgentViews.ConversationView::of);
+    }
+
+    @MessageMapping("conversations.history")
+    Mono<Page> history(@AuthenticationPrincipal AgentPrincipal agent, Requests.History request) {
+        int limit = request.limit() == null ? 50 : Math.max(1, Math.min(request.limit(), 100));
+        return access.readable(agent, request.conversationId())
+                .flatMap(c -> conversations.history(c.id(), request.beforeSeq(), limit + 1, Audience.AGENT).collectList())
+                .map(messages -> {
+                    boolean more = messages.size() > limit;
+                    return new Page((more ? messages.subList(1, messages.size()) : messages).stream()
+                            .map(AgentViews.MessageView::of).toList(), more);
+                });
+    }
+
+    @MessageMapping("conversations.send")
+    Mono<AgentViews.Ack> send(@AuthenticationPrincipal AgentPrincipal agent, Requests.Send request) {
+        return post(agent, request, MessageKind.TEXT);
+    }
+
+    @MessageMapping("conversations.note")
+    Mono<AgentViews.Ack> note(@AuthenticationPrincipal AgentPrincipal agent, Requests.Send request) {
+        return post(agent, request, MessageKind.NOTE);
+    }
+
+    @MessageMapping("conversations.typing")
+    Mono<Void> typing(@AuthenticationPrincipal AgentPrincipal agent, Requests.Typing request) {
+        return access.actionable(agent, request.conversationId())
+                .flatMap(c -> conversations.typing(c, author(agent), request.active() == null || request.active(), null,
+                        Boolean.TRUE.equals(request.internal())));
+    }
+
+    @MessageMapping("conversations.read")
+    Mono<Void> read(@AuthenticationPrincipal AgentPrincipal agent, Requests.Read request) {
+        if (request.upToSeq() == null || request.upToSeq() < 0) {
+            return Mono.error(GatewayException.invalid("upToSeq must be a non-negative number"));
+        }
+        return access.readable(agent, request.conversationId())
+                .flatMap(c -> conversations.markRead(c, AuthorKind.AGENT, request.upToSeq()));
+    }
+
+    @MessageMapping("conversations.close")
+    Mono<AgentViews.ConversationView> close(@AuthenticationPrincipal AgentPrincipal agent, Requests.ConversationRef request) {
+        return access.actionable(agent, request.conversationId())
+                .flatMap(c -> conversations.close(c.id(), author(agent)))
+                .map(AgentViews.ConversationView::of);
+    }
+
+    @MessageMapping("conversations.reopen")
+    Mono<AgentViews.ConversationView> reopen(@AuthenticationPrincipal AgentPrincipal agent, Requests.ConversationRef request) {
+        return access.actionable(agent, request.conversationId())
+                .flatMap(c -> conversations.reopen(c.id(), author(agent)))
+                .map(AgentViews.ConversationView::of);
+    }
+
+    private Mono<AgentViews.Ack> post(AgentPrincipal agent, Requests.Send request, MessageKind kind) {
+        if (!PostCommand.validClientMsgId(request.clientMsgId())) {
+            return Mono.error(GatewayException.invalid("clientMsgId must be 1 to 64 characters of [A-Za-z0-9_.:-]"));
+        }
+        if (request.body() == null || request.body().isBlank() || request.body().length() > limits.maxMessageLength()) {
+            return Mono.error(GatewayException.invalid("body must be 1 to " + limits.maxMessageLength() + " characters"));
+        }
+        return access.actionable(agent, request.conversationId())
+                .flatMap(c -> conversations.post(new PostCommand(c.id(), request.clientMsgId(), author(agent), kind, request.body(),
+                        java.util.Map.of())))
+                .map(posted -> AgentViews.Ack.of(posted.message(), posted.duplicate()));
+    }
+
+    private static Author author(AgentPrincipal agent) {
+        return Author.agent(agent.agentId(), agent.displayName());
+    }
+
+    private static ConversationQuery.View view(String name) {
+        try {
+            return ConversationQuery.View.valueOf((name == null ? "mine" : name).toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw GatewayException.invalid("view must be mine, queue, all or closed");
+        }
+    }
+}

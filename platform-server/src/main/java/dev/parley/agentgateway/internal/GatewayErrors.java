@@ -1,0 +1,74 @@
+package dev.parley.agentgateway.internal;
+
+import dev.parley.conversation.ConversationException;
+import io.rsocket.exceptions.ApplicationErrorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns every failure of a console request into an RSocket application error whose message is
+ * JSON {@code {"code": …, "message": …}}: a code the console can act on, never a stack trace.
+ */
+@ControllerAdvice(basePackageClasses = GatewayErrors.class)
+class GatewayErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
+
+    @MessageExceptionHandler
+    Mono<Void> gateway(GatewayException e) {
+        return error(e.code(), e.getMessage());
+    }
+
+    @MessageExceptionHandler
+    Mono<Void> conversation(ConversationException e) {
+        String code = switch (e.reason()) {
+            case NOT_FOUND -> "not_found";
+            case CLOSED -> "conversation_closed";
+            case CONFLICT -> "conflict";
+            case NOT_CLOSED -> "conversation_open";
+            case OVERLOADED, UNAVAILABLE -> "retry_later";
+        };
+        return error(code, e.getMessage());
+    }
+
+    @MessageExceptionHandler
+    Mono<Void> routing(dev.parley.routing.RoutingException e) {
+        return error(e.code(), e.getMessage());
+    }
+
+    @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class, IllegalArgumentException.class})
+    Mono<Void> invalid(Exception e) {
+        return error("invalid_request", "The request could not be read");
+    }
+
+    @MessageExceptionHandler
+    Mono<Void> unexpected(Exception e) {
+        log.error("An agent request failed unexpectedly", e);
+        return error("internal_error", "Something went wrong on the server");
+    }
+
+    private static Mono<Void> error(String code, String message) {
+        return Mono.error(frame(code, message));
+    }
+
+    /**
+     * The error frame for a failure inside a stream that has already started: the advice above
+     * sees only failures raised before a handler returns its publisher.
+     */
+    static Throwable inStream(Throwable failure) {
+        return failure instanceof GatewayException e ? frame(e.code(), e.getMessage()) : failure;
+    }
+
+    private static ApplicationErrorException frame(String code, String message) {
+        return new ApplicationErrorException("{\"code\":\"" + code + "\",\"message\":\"" + escape(message) + "\"}");
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

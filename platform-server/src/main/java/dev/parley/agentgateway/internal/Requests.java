@@ -1,0 +1,43 @@
+package dev.parley.agentgateway.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON payloads of the console's requests. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    record Inbox(List<InboxStream.Cursor> cursors) {
+    }
+
+    record ListConversations(String view, Integer limit, Instant before) {
+    }
+
+    record ConversationRef(String conversationId) {
+    }
+
+    record History(String conversationId, Long beforeSeq, Integer limit) {
+    }
+
+    record Send(String conversationId, String clientMsgId, String body) {
+    }
+
+    record Typing(String conversationId, Boolean active, Boolean internal) {
+    }
+
+    record Read(String conversationId, Long upToSeq) {
+    }
+
+    record Ban(String visitorId, String reason, Integer hours, Boolean includeAddress) {
+    }
+
+    record Renew(String accessToken) {
+
+        @Override
+        public String toString() {
+            return "Renew[(secret)]";
+        }
+    }
+}
