@@ -99,7 +99,7 @@ describe('defensive dispatch', () => {
     installParley(window, document);
     const parley = hostParley();
 
-    expect(() => parley('on', 'message', record('message'))).not.toThrow();
+    expect(() => parley('on', 'hover', record('hover'))).not.toThrow();
     expect(() => parley('on', 'open', 'not a function')).not.toThrow();
     parley('open');
 
