@@ -19,7 +19,7 @@ export interface ListState {
 export class MessageList {
   readonly element: HTMLElement;
   private readonly rows = new Map<string, { row: HTMLElement; meta: HTMLElement; key: string }>();
-  private readonly greeting = h('div', { class: 'msg' }, h('div', { class: 'bubble' }));
+  private readonly greeting = h('div', { class: 'msg greeting' }, h('div', { class: 'bubble' }));
 
   constructor(label: string) {
     // Focusable so keyboard users can scroll it; labelled because it is focusable.
