@@ -49,7 +49,7 @@ describe('several tabs of one site', () => {
     const entry = follower.chat.out.write('from the follower');
     await settle();
     const socket = sockets[0]!;
-    expect(socket.sent.at(-1)).toEqual({ type: 'send', clientMsgId: entry.clientMsgId, body: 'from the follower' });
+    expect(socket.sent[socket.sent.length - 1]).toEqual({ type: 'send', clientMsgId: entry.clientMsgId, body: 'from the follower' });
 
     socket.receive({ type: 'ack', conversationId: 'c1', clientMsgId: entry.clientMsgId, seq: 1, createdAt: 'x' });
     socket.receive(message(1, { clientMsgId: entry.clientMsgId, author: { kind: 'visitor' }, body: 'from the follower' }));

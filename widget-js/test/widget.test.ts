@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionResponse } from '../src/protocol';
-import type { ParleyCommands } from '../src/types';
+import type { ParleyCommands, ParleyMessage } from '../src/types';
 import { createWidget, type Widget } from '../src/widget';
 import { CONVERSATION, type FakeSocket, SITE, message, settle, socketFactory } from './fakes';
 
@@ -86,8 +86,8 @@ describe('the widget on a page', () => {
     const root = await start({ conversation: CONVERSATION });
     const unread: number[] = [];
     const bodies: string[] = [];
-    run('on', 'unread', (n) => unread.push(n));
-    run('on', 'message', (m) => bodies.push(m.body));
+    run('on', 'unread', (n: number) => unread.push(n));
+    run('on', 'message', (m: ParleyMessage) => bodies.push(m.body));
 
     sockets[0]!.receive(message(1, { body: '<img src=x onerror=window.__pwned=1>' }));
     await settle();
@@ -102,7 +102,7 @@ describe('the widget on a page', () => {
 
     run('open');
     await settle();
-    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'read', upToSeq: 1 });
+    expect(sockets[0]!.sent[sockets[0]!.sent.length - 1]).toEqual({ type: 'read', upToSeq: 1 });
     expect(unread).toEqual([1, 0]);
   });
 
