@@ -19,7 +19,7 @@ describe('linkify', () => {
 
   it('links http and https URLs only, opening safely in a new tab', () => {
     const div = render('see https://shop.example/a?b=1, http://x.test. javascript:alert(1) data:text/html,hi ftp://f.test');
-    const links = [...div.querySelectorAll('a')];
+    const links = Array.from(div.querySelectorAll('a'));
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://shop.example/a?b=1', 'http://x.test/']);
     expect(links.map((a) => a.textContent)).toEqual(['https://shop.example/a?b=1', 'http://x.test']);
     for (const a of links) {
