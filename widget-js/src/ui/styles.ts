@@ -53,7 +53,8 @@ justify-content:center;font-weight:700}
 .composer{display:flex;align-items:flex-end;border-top:1px solid var(--bd)}
 .composer textarea{flex:1;border:0;resize:none;padding:12px 14px;max-height:120px;background:transparent;outline-offset:-2px}
 .composer .icon{margin:4px;color:var(--mu)}
-.form{padding:14px;overflow-y:auto;border-top:1px solid var(--bd);max-height:75%}
+.slot{display:contents}
+.form{padding:14px;overflow-y:auto;border-top:1px solid var(--bd);max-height:75%;flex:0 1 auto;min-height:0}
 .form p{margin-bottom:10px}
 label{display:block;font-size:13px;font-weight:600}
 input,textarea{display:block;width:100%;border:1px solid var(--bd);border-radius:8px;padding:8px;margin:4px 0 12px;background:var(--bg)}

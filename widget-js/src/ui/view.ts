@@ -54,7 +54,7 @@ export class View {
   private readonly status = h('p', { class: 'status' }, h('span', { class: 'dot' }), h('span'));
   private readonly notice = h('p', { class: 'notice', role: 'status' });
   private readonly typing = h('p', { class: 'typing', 'aria-live': 'polite' });
-  private readonly slot = h('div');
+  private readonly slot = h('div', { class: 'slot' });
   private readonly list: MessageList;
   private readonly composer: { form: HTMLFormElement; input: HTMLTextAreaElement };
   private slotKey = '';

@@ -1,8 +1,10 @@
 package dev.parley.browser;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.Nodes;
@@ -70,6 +72,7 @@ class WidgetChatTests {
             visitor.pressEnter();
             agent.awaitVisitorMessage("Great, I will take them");
             assertThat(visitor.bubbles()).containsExactly("Is the blue one in stock?", "Yes, in every size.", "Great, I will take them");
+            visitor.page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "browser-screenshots", "chat.png")));
         }
     }
 

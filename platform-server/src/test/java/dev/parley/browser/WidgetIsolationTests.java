@@ -128,7 +128,9 @@ class WidgetIsolationTests {
         }
     }
 
+    /** Scans once the panel's opening animation is over: mid-fade, text has a fraction of its contrast. */
     private static List<?> seriousViolations(Page page) {
+        page.evaluate("() => Promise.all(document.querySelector('parley-widget').shadowRoot.getAnimations().map(a => a.finished))");
         return (List<?>) page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
                 + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
                 + ".map(v => v.id + ': ' + v.nodes.map(n => JSON.stringify(n.target)).join(', '))");
@@ -138,8 +140,14 @@ class WidgetIsolationTests {
         return element.screenshot(new Locator.ScreenshotOptions().setAnimations(ScreenshotAnimations.DISABLED));
     }
 
-    /** At most 1% of the pixels may differ noticeably: antialiasing, and the page showing through rounded corners. */
+    /**
+     * At most 1% of the pixels may differ noticeably: antialiasing, and the page showing through
+     * rounded corners. Both pictures are kept in target/ for a person to look at.
+     */
     private static void assertLooksTheSame(byte[] expectedPng, byte[] actualPng, String what) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "browser-screenshots"));
+        Files.write(dir.resolve(what + "-plain.png"), expectedPng);
+        Files.write(dir.resolve(what + "-hostile.png"), actualPng);
         BufferedImage expected = ImageIO.read(new ByteArrayInputStream(expectedPng));
         BufferedImage actual = ImageIO.read(new ByteArrayInputStream(actualPng));
         assertThat(actual.getWidth()).as(what + " width").isEqualTo(expected.getWidth());
