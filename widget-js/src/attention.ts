@@ -16,9 +16,9 @@ export class Attention {
     win.addEventListener('keydown', this.unlock, true);
   }
 
-  /** Plays the tone and blinks `label` in the title until {@link calm} is called. */
-  alert(label: string): void {
-    this.beep();
+  /** Blinks `label` in the title until {@link calm} is called; plays the tone too when `sound`. */
+  alert(label: string, sound: boolean): void {
+    if (sound) this.beep();
     const doc = this.win.document;
     if (this.timer === undefined) this.original = doc.title;
     clearInterval(this.timer);

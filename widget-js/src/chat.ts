@@ -16,6 +16,8 @@ export class Chat {
   readonly out: Outbox;
   conversation: ConversationView | undefined;
   online = false;
+  /** The server refused this visitor for good (closed the socket with 1008, e.g. banned). */
+  refused = false;
   agentName: string | undefined;
   agentTyping: string | undefined;
   queue: { position: number; etaSeconds?: number } | undefined;

@@ -101,7 +101,10 @@ export class Client {
         tabs.state(up);
         chat.setOnline(up);
       },
-      refused: () => undefined,
+      refused: () => {
+        chat.refused = true;
+        chat.onChange();
+      },
     }, options.socket, options.random);
     const tabs = new Tabs(`parley:${options.siteKey}`, {
       lead: () => {

@@ -20,7 +20,8 @@ export interface ModelInput {
 export function viewModel({ chat, site, t, known, prechatDone, leftMessage, wasOnline }: ModelInput): ViewModel {
   const conversation = chat.conversation;
   let notice: string | undefined;
-  if (wasOnline && !chat.online) notice = t('reconnecting');
+  if (chat.refused) notice = t('unavailable');
+  else if (wasOnline && !chat.online) notice = t('reconnecting');
   else if (leftMessage) notice = t('leftThanks');
   else if (chat.queue) {
     const eta = chat.queue.etaSeconds;

@@ -111,7 +111,8 @@ export function createWidget(config: WidgetConfig): Widget {
     chat.onChange = schedule;
     chat.onAgentMessage = (entry) => {
       events.emit('message', { seq: entry.seq ?? 0, body: entry.body, authorName: entry.authorName, createdAt: entry.createdAt });
-      if (!open || document.hidden) attention?.alert(`(${chat.unread() || 1}) ${t()('newMessage')}`);
+      // Every minimised tab blinks its title; only the one holding the socket plays the tone, once.
+      if (!open || document.hidden) attention?.alert(`(${chat.unread() || 1}) ${t()('newMessage')}`, !!client?.leading);
     };
     const onVisible = (): void => {
       if (document.hidden) return;

@@ -23,7 +23,7 @@ async function start(session: Partial<SessionResponse> = {}, before?: (w: Widget
   const factory = socketFactory();
   sockets = factory.sockets;
   widget = createWidget({ siteKey: 'site-1', base: 'http://parley.test/', client: {
-    channel: null, locks: null, socket: factory.open,
+    channel: null, locks: null, socket: factory.open, random: () => 0,
     fetch: async (url, init) => {
       if (init?.body) requests.push(JSON.parse(String(init.body)) as Record<string, unknown>);
       const body = url.includes('/sessions')
@@ -179,6 +179,19 @@ describe('the widget on a page', () => {
     const rebuilt = document.querySelector('parley-widget')!.shadowRoot!;
     expect(rebuilt.querySelector('.launcher')!.getAttribute('aria-label')).toBe('Chat öffnen');
     expect(document.querySelectorAll('parley-widget')).toHaveLength(1);
+  });
+
+  it('says when the server refused the visitor for good, and when it is reconnecting', async () => {
+    const root = await start({ conversation: CONVERSATION });
+    sockets[0]!.drop(1006);
+    await settle();
+    expect($(root, '.notice').textContent).toBe('Reconnecting…');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    sockets[1]!.accept();
+    sockets[1]!.receive({ type: 'error', code: 'banned' });
+    sockets[1]!.drop(1008);
+    await settle();
+    expect($(root, '.notice').textContent).toBe('Chat is unavailable right now.');
   });
 
   it('shutdown removes everything and forgets the visitor', async () => {
