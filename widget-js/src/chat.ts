@@ -30,7 +30,10 @@ export class Chat {
   onAgentMessage: (entry: Entry) => void = () => {};
   onInvalidToken: () => void = () => {};
 
+  /** Whether history older than the oldest message held exists; known after the first page. */
+  hasEarlier = false;
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  private loadingEarlier = false;
 
   constructor(
     link: Link,
@@ -65,6 +68,7 @@ export class Chat {
     if (conversation?.id !== this.conversation?.id) {
       this.timeline.reset();
       this.agentName = this.agentTyping = this.queue = this.csat = undefined;
+      this.hasEarlier = false;
     }
     this.conversation = conversation && { ...conversation };
     if (conversation && conversation.status !== 'pending') this.offline = undefined;
@@ -75,10 +79,28 @@ export class Chat {
 
   /** The newest page of history; the socket then resumes after it. */
   async loadHistory(): Promise<void> {
+    await this.page(undefined);
+  }
+
+  /** The page before the oldest message held, when the visitor scrolls up to it. */
+  async loadEarlier(): Promise<void> {
+    if (!this.hasEarlier || this.loadingEarlier) return;
+    this.loadingEarlier = true;
+    try {
+      await this.page(this.timeline.firstSeq());
+    } finally {
+      this.loadingEarlier = false;
+    }
+  }
+
+  private async page(beforeSeq: number | undefined): Promise<void> {
     const id = this.conversation?.id;
     if (!id) return;
-    const page = await this.api.history(id, this.token());
-    if (this.conversation?.id === id) page.messages.forEach((m) => this.merge(m, false));
+    const page = await this.api.history(id, this.token(), beforeSeq);
+    if (this.conversation?.id !== id) return;
+    page.messages.forEach((m) => this.merge(m, false));
+    // Only a page reaching the oldest message held tells whether anything is older.
+    if (beforeSeq !== undefined || this.timeline.firstSeq() === page.messages[0]?.seq) this.hasEarlier = page.hasMore;
     this.onChange();
   }
 

@@ -95,7 +95,7 @@ export class Outbox {
     this.sendOrKeep({ type: 'pageView', url, title, ...(referrer ? { referrer } : {}) });
   }
 
-  /** The server refused `clientMsgId` for now: send it again after a pause. */
+  /** The server asked for `clientMsgId` again later (rate limit, overload): resend it after a pause. */
   retry(clientMsgId: string, delay = RETRY_MS): void {
     this.sentIn.delete(clientMsgId);
     setTimeout(() => this.flush(), delay);

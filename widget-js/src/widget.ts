@@ -78,6 +78,7 @@ export function createWidget(config: WidgetConfig): Widget {
         flags = { ...flags, prechatDone: true, leftMessage: offline };
         chat.out.write(body, offline);
       },
+      earlier: () => void client!.chat.loadEarlier().catch(() => undefined),
       rate: (rating, comment) => {
         client!.chat.out.rate(rating, comment);
         client!.chat.csat = rating;
@@ -137,7 +138,10 @@ export function createWidget(config: WidgetConfig): Widget {
     }).catch((error: unknown) => console.warn('[Parley] the chat could not start:', error));
   };
 
-  if (config.siteKey) queueMicrotask(() => start(config.siteKey!));
+  // Constructable stylesheets are what keep the widget working under a strict CSP; a browser
+  // without them (Safari before 16.4) gets no widget rather than a broken one.
+  if (config.siteKey && 'adoptedStyleSheets' in ShadowRoot.prototype) queueMicrotask(() => start(config.siteKey!));
+  else if (config.siteKey) console.warn('[Parley] this browser is too old for the chat widget');
 
   return {
     siteKey: config.siteKey,

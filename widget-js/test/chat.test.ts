@@ -172,6 +172,23 @@ describe('truncated', () => {
   });
 });
 
+describe('history', () => {
+  it('loads the newest page, then older pages as the visitor scrolls up, until there are none', async () => {
+    const chat = newChat(fakeApi({ messages: Array.from({ length: 120 }, (_, i) => message(i + 1)) }));
+    chat.follow(CONVERSATION);
+    await chat.loadHistory();
+    expect(chat.timeline.firstSeq()).toBe(71);
+    expect(chat.hasEarlier).toBe(true);
+
+    await Promise.all([chat.loadEarlier(), chat.loadEarlier()]);
+    expect(chat.timeline.firstSeq()).toBe(21);
+    await chat.loadEarlier();
+    expect(chat.timeline.firstSeq()).toBe(1);
+    expect(chat.hasEarlier).toBe(false);
+    expect(chat.timeline.entries()).toHaveLength(120);
+  });
+});
+
 describe('typing', () => {
   it('sends the draft at most once per gap and always the newest draft last', () => {
     vi.useFakeTimers();

@@ -21,14 +21,21 @@ export class MessageList {
   private readonly rows = new Map<string, { row: HTMLElement; meta: HTMLElement; key: string }>();
   private readonly greeting = h('div', { class: 'msg greeting' }, h('div', { class: 'bubble' }));
 
-  constructor(label: string) {
+  /** `top` is called when the visitor scrolls to the top, to fetch older messages. */
+  constructor(label: string, top: () => void) {
     // Focusable so keyboard users can scroll it; labelled because it is focusable.
-    this.element = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': label, tabindex: '0' });
+    this.element = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': label, tabindex: '0',
+      onscroll: () => {
+        if (this.element.scrollTop < 40) top();
+      } });
   }
 
   render(state: ListState): void {
     const log = this.element;
     const stick = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    // Older messages are inserted above what the visitor reads: keep that in place.
+    const anchor = (this.greeting.isConnected ? this.greeting.nextElementSibling : log.firstElementChild) as HTMLElement | null;
+    const anchorTop = anchor?.offsetTop ?? 0;
     const { entries, t } = state;
     (this.greeting.firstChild as HTMLElement).textContent = state.greeting ?? '';
     let previous: Element | null = null;
@@ -63,6 +70,7 @@ export class MessageList {
       }
     }
     if (stick) log.scrollTop = log.scrollHeight;
+    else if (anchor?.isConnected) log.scrollTop += anchor.offsetTop - anchorTop;
   }
 
   private create(entry: Entry, t: Translate): { row: HTMLElement; meta: HTMLElement; key: string } {

@@ -26,6 +26,7 @@ export interface ViewEvents {
   draft(text: string): void;
   contact(answers: Record<string, string>, body: string): void;
   rate(rating: number, comment: string): void;
+  earlier(): void;
 }
 
 export interface ViewSettings {
@@ -65,7 +66,7 @@ export class View {
     this.host = document.createElement('parley-widget');
     this.shadow = this.host.attachShadow({ mode: 'open' });
     this.shadow.adoptedStyleSheets = [baseSheet(), themeSheet(settings.color)];
-    this.list = new MessageList(t('message'));
+    this.list = new MessageList(t('message'), events.earlier);
     this.composer = createComposer(t, settings.maxLength, { send: events.send, draft: events.draft });
     this.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
     this.launcher = h('button', { type: 'button', class: 'launcher', 'aria-controls': 'pp', 'aria-expanded': 'false',

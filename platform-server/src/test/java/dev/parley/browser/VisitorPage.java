@@ -80,6 +80,10 @@ final class VisitorPage {
         bubble(text).waitFor();
     }
 
+    void awaitBubble(String text, double timeoutMs) {
+        bubble(text).waitFor(new Locator.WaitForOptions().setTimeout(timeoutMs));
+    }
+
     /** Waits until the status line under the visitor's message {@code text} mentions {@code status}. */
     void awaitStatus(String text, String status) {
         Locator meta = row(text).locator(".meta");

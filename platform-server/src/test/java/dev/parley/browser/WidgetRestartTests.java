@@ -44,7 +44,8 @@ class WidgetRestartTests {
             try (ConfigurableApplicationContext after = Nodes.start(backend, "server.port=" + port);
                     AgentSide agent = new AgentSide(after)) {
                 agent.say(conversation, "It arrives tomorrow");
-                visitor.awaitBubble("It arrives tomorrow");
+                // The widget is somewhere in its backoff (up to 30 s between attempts) when the node is back.
+                visitor.awaitBubble("It arrives tomorrow", 90_000);
                 visitor.awaitStatus("Take your time", "Sent");
 
                 assertThat(agent.bodies(conversation)).containsExactlyInAnyOrder(
