@@ -1,4 +1,5 @@
 import type { Api } from './api';
+import { History } from './history';
 import { type Link, Outbox } from './outbox';
 import type { ConversationView, MessageFrame, OfflineReason, ServerFrame, ClientFrame } from './protocol';
 import type { Store } from './storage';
@@ -9,11 +10,12 @@ export const TYPING_STALE_MS = 15000;
 
 /**
  * The visitor side of one conversation, independent of the UI: merges frames, REST pages and the
- * visitor's input into one state. {@link Outbox} sends; this class reads.
+ * visitor's input into one state. {@link Outbox} sends, {@link History} pages; this class reads.
  */
 export class Chat {
   readonly timeline = new Timeline();
   readonly out: Outbox;
+  readonly history: History;
   conversation: ConversationView | undefined;
   online = false;
   /** The server refused this visitor for good (closed the socket with 1008, e.g. banned). */
@@ -30,18 +32,16 @@ export class Chat {
   onAgentMessage: (entry: Entry) => void = () => {};
   onInvalidToken: () => void = () => {};
 
-  /** Whether history older than the oldest message held exists; known after the first page. */
-  hasEarlier = false;
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
-  private loadingEarlier = false;
 
   constructor(
     link: Link,
-    private readonly api: Api,
+    api: Api,
     readonly store: Store,
     private readonly token: () => string,
   ) {
     this.out = new Outbox(link, this);
+    this.history = new History(this, api, token);
     for (const unsent of store.read().unsent) this.timeline.local(unsent.clientMsgId, unsent.body, unsent.createdAt);
   }
 
@@ -68,40 +68,13 @@ export class Chat {
     if (conversation?.id !== this.conversation?.id) {
       this.timeline.reset();
       this.agentName = this.agentTyping = this.queue = this.csat = undefined;
-      this.hasEarlier = false;
+      this.history.hasEarlier = false;
     }
     this.conversation = conversation && { ...conversation };
     if (conversation && conversation.status !== 'pending') this.offline = undefined;
     this.store.update((s) => {
       s.conversationId = conversation?.id;
     });
-  }
-
-  /** The newest page of history; the socket then resumes after it. */
-  async loadHistory(): Promise<void> {
-    await this.page(undefined);
-  }
-
-  /** The page before the oldest message held, when the visitor scrolls up to it. */
-  async loadEarlier(): Promise<void> {
-    if (!this.hasEarlier || this.loadingEarlier) return;
-    this.loadingEarlier = true;
-    try {
-      await this.page(this.timeline.firstSeq());
-    } finally {
-      this.loadingEarlier = false;
-    }
-  }
-
-  private async page(beforeSeq: number | undefined): Promise<void> {
-    const id = this.conversation?.id;
-    if (!id) return;
-    const page = await this.api.history(id, this.token(), beforeSeq);
-    if (this.conversation?.id !== id) return;
-    page.messages.forEach((m) => this.merge(m, false));
-    // Only a page reaching the oldest message held tells whether anything is older.
-    if (beforeSeq !== undefined || this.timeline.firstSeq() === page.messages[0]?.seq) this.hasEarlier = page.hasMore;
-    this.onChange();
   }
 
   /** Agent messages after the visitor's read mark. */
@@ -139,7 +112,7 @@ export class Chat {
         if (conversation) this.closed(conversation);
         break;
       case 'truncated':
-        if (conversation) void this.fill(frame.afterSeq, frame.fromSeq);
+        if (conversation) void this.history.fill(frame.afterSeq, frame.fromSeq);
         break;
       case 'queue':
         if (conversation) this.queue = { position: frame.position, etaSeconds: frame.etaSeconds };
@@ -170,7 +143,8 @@ export class Chat {
     this.onChange();
   }
 
-  private merge(message: MessageFrame, live: boolean): void {
+  /** Adds a committed message from any source; `live` ones (not history) may alert the visitor. */
+  merge(message: MessageFrame, live: boolean): void {
     if (!this.timeline.add(message)) return;
     this.bump(message.seq);
     this.store.removeUnsent(message.clientMsgId);
@@ -218,22 +192,6 @@ export class Chat {
     } else {
       this.timeline.fail(ref);
       this.store.removeUnsent(ref);
-    }
-  }
-
-  /** Pages history over REST for the gap `afterSeq < seq < fromSeq` a `truncated` frame announced. */
-  private async fill(afterSeq: number, fromSeq: number): Promise<void> {
-    const id = this.conversation?.id;
-    let before = fromSeq;
-    // Bounded: 100 pages of 100 reach 10,000 messages back, more than any chat a visitor scrolls.
-    for (let page = 0; id && page < 100; page++) {
-      const result = await this.api.history(id, this.token(), before, 100);
-      if (this.conversation?.id !== id) return;
-      result.messages.forEach((m) => this.merge(m, false));
-      this.onChange();
-      const first = result.messages[0]?.seq;
-      if (!result.hasMore || first === undefined || first <= afterSeq + 1) return;
-      before = first;
     }
   }
 }

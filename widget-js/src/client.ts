@@ -68,7 +68,7 @@ export class Client {
     if (session.availability?.online === false && !session.conversation) this.chat.offline = session.availability.reason ?? 'no_agents';
     this.chat.follow(session.conversation);
     this.join();
-    await this.chat.loadHistory().catch(() => undefined);
+    await this.chat.history.newest().catch(() => undefined);
     return session;
   }
 

@@ -78,7 +78,7 @@ export function createWidget(config: WidgetConfig): Widget {
         flags = { ...flags, prechatDone: true, leftMessage: offline };
         chat.out.write(body, offline);
       },
-      earlier: () => void client!.chat.loadEarlier().catch(() => undefined),
+      earlier: () => void client!.chat.history.earlier().catch(() => undefined),
       rate: (rating, comment) => {
         client!.chat.out.rate(rating, comment);
         client!.chat.csat = rating;
@@ -119,7 +119,7 @@ export function createWidget(config: WidgetConfig): Widget {
       if (document.hidden) return;
       if (open) attention?.calm();
       // A follower may have missed frames while the browser froze it; the newest page fills that in.
-      if (!client?.leading) void chat.loadHistory().catch(() => undefined);
+      if (!client?.leading) void chat.history.newest().catch(() => undefined);
       schedule();
     };
     const onOnline = (): void => client?.nudge();

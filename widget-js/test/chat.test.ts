@@ -176,15 +176,15 @@ describe('history', () => {
   it('loads the newest page, then older pages as the visitor scrolls up, until there are none', async () => {
     const chat = newChat(fakeApi({ messages: Array.from({ length: 120 }, (_, i) => message(i + 1)) }));
     chat.follow(CONVERSATION);
-    await chat.loadHistory();
+    await chat.history.newest();
     expect(chat.timeline.firstSeq()).toBe(71);
-    expect(chat.hasEarlier).toBe(true);
+    expect(chat.history.hasEarlier).toBe(true);
 
-    await Promise.all([chat.loadEarlier(), chat.loadEarlier()]);
+    await Promise.all([chat.history.earlier(), chat.history.earlier()]);
     expect(chat.timeline.firstSeq()).toBe(21);
-    await chat.loadEarlier();
+    await chat.history.earlier();
     expect(chat.timeline.firstSeq()).toBe(1);
-    expect(chat.hasEarlier).toBe(false);
+    expect(chat.history.hasEarlier).toBe(false);
     expect(chat.timeline.entries()).toHaveLength(120);
   });
 });

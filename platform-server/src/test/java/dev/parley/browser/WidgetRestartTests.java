@@ -17,6 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The widget rides out a server restart on its own: it reconnects, resumes and sends what waited. */
 class WidgetRestartTests {
 
+    /**
+     * Immediate shutdown, as a crash or a killed process: a graceful one would wait out its 20 s for
+     * the widget's open socket and end the same way.
+     */
+    static final String IMMEDIATE = "server.shutdown=immediate";
+
     @Test
     void aServerRestartMidConversationLosesNothing() throws IOException {
         Map<String, Object> backend = TestBackend.selected();
@@ -24,7 +30,7 @@ class WidgetRestartTests {
         try (Chromium chromium = Chromium.launch(); HostPages host = HostPages.start(); BrowserContext browser = chromium.newContext()) {
             VisitorPage visitor;
             String conversation;
-            try (ConfigurableApplicationContext before = Nodes.start(backend, "server.port=" + port);
+            try (ConfigurableApplicationContext before = Nodes.start(backend, "server.port=" + port, IMMEDIATE);
                     AgentSide agent = new AgentSide(before)) {
                 Fixtures fixtures = new Fixtures(before);
                 Site site = fixtures.site(fixtures.account("Shop"), host.origin());
@@ -41,7 +47,7 @@ class WidgetRestartTests {
             visitor.send("Take your time");
             visitor.awaitStatus("Take your time", "Sending");
 
-            try (ConfigurableApplicationContext after = Nodes.start(backend, "server.port=" + port);
+            try (ConfigurableApplicationContext after = Nodes.start(backend, "server.port=" + port, IMMEDIATE);
                     AgentSide agent = new AgentSide(after)) {
                 agent.say(conversation, "It arrives tomorrow");
                 // The widget is somewhere in its backoff (up to 30 s between attempts) when the node is back.
