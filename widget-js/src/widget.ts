@@ -33,6 +33,8 @@ export function createWidget(config: WidgetConfig): Widget {
   let locale: string | undefined;
   let open = false;
   let identity: ParleyIdentity | undefined;
+  /** The identity the server has been given, in the session request or an `identify` frame. */
+  let told: ParleyIdentity | undefined;
   let view: View | undefined;
   let client: Client | undefined;
   let attention: Attention | undefined;
@@ -48,7 +50,8 @@ export function createWidget(config: WidgetConfig): Widget {
     scheduled = false;
     const chat = client?.chat;
     const site = client?.session?.site;
-    if (!chat || !site) return;
+    // Without a body (a script in <head> that loaded early) whenBody renders later.
+    if (!chat || !site || !document.body) return;
     if (!view) view = build();
     flags.wasOnline ||= chat.online;
     view.render(viewModel({ chat, site, t: t(), known, ...flags }));
@@ -132,8 +135,11 @@ export function createWidget(config: WidgetConfig): Widget {
         if (/^https?:/.test(url)) chat.out.pageView(url, document.title);
       }, 100);
     }));
+    told = identity;
     client.boot(identity).then(() => {
       chat.prechat = prechatFrom(attributes);
+      // Identified while the session request was on its way: tell the socket.
+      if (identity && identity !== told) chat.out.identify((told = identity));
       whenBody(schedule);
     }).catch((error: unknown) => console.warn('[Parley] the chat could not start:', error));
   };
@@ -154,14 +160,14 @@ export function createWidget(config: WidgetConfig): Widget {
         identity = who;
         if (who.name) known.name = who.name;
         if (who.email) known.email = who.email;
-        if (client?.session) client.chat.out.identify(who);
+        if (client?.session) client.chat.out.identify((told = who));
         schedule();
       },
       set: (values) => {
         const strings = Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, String(v)]));
         attributes = { ...attributes, ...strings };
         Object.assign(known, strings);
-        if (client?.session) client.chat.prechat = { ...prechatFrom(attributes), ...client.chat.prechat };
+        if (client?.session) client.chat.prechat = { ...client.chat.prechat, ...prechatFrom(strings) };
         schedule();
       },
       locale: (wanted) => {
