@@ -9,7 +9,7 @@
 const CSS = `
 :host{all:initial!important;position:fixed!important;display:block!important;width:0!important;height:0!important;
 z-index:2147483000!important;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif!important;
-color:var(--fg)!important;direction:ltr;--bg:#fff;--fg:#111827;--mu:#4b5563;--bd:#d1d5db;--in:#f1f5f9;--ok:#15803d;--er:#b91c1c}
+color:var(--fg)!important;direction:ltr!important;--bg:#fff;--fg:#111827;--mu:#4b5563;--bd:#d1d5db;--in:#f1f5f9;--ok:#15803d;--er:#b91c1c}
 @media (prefers-color-scheme:dark){:host{--bg:#111827;--fg:#f3f4f6;--mu:#cbd5e1;--bd:#4b5563;--in:#1f2937;--ok:#4ade80;--er:#fca5a5}}
 *{box-sizing:border-box;margin:0;font:inherit;color:inherit;letter-spacing:normal;text-transform:none}
 [hidden]{display:none!important}
