@@ -60,7 +60,15 @@ final class Chromium implements AutoCloseable {
 
     /** A fresh profile: its own storage, as a different visitor's browser would have. */
     BrowserContext newContext() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 768).setLocale("en-US"));
+        return newContext(new Browser.NewContextOptions().setViewportSize(1024, 768));
+    }
+
+    /** A fresh profile with the given screen, colour scheme or motion preference; English unless set. */
+    BrowserContext newContext(Browser.NewContextOptions options) {
+        if (options.locale == null) {
+            options.setLocale("en-US");
+        }
+        return browser.newContext(options);
     }
 
     @Override

@@ -68,7 +68,7 @@ final class HostPages implements AutoCloseable {
      * forbids.
      */
     static String shopPage(int parleyPort, String siteKey, String head, boolean withStub) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Shop</title>" + head + "</head><body>"
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Shop</title>" + head + "</head><body>"
                 + "<main><h1>Shop</h1><p>Blue shoes, 49 EUR.</p></main>"
                 + (withStub ? "<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}</script>" : "")
                 + "<script async src=\"http://127.0.0.1:" + parleyPort + "/widget.js\" data-site=\"" + siteKey + "\"></script>"

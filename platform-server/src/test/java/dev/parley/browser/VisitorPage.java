@@ -41,6 +41,11 @@ final class VisitorPage {
         widget(".panel").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
     }
 
+    /** Waits for the widget's running animations (the panel's slide-in) to end. */
+    void settleAnimations() {
+        page.evaluate("() => Promise.all(document.querySelector('parley-widget').shadowRoot.getAnimations().map(a => a.finished))");
+    }
+
     /** Answers the pre-chat form with the first message (the test sites ask for an optional email). */
     void startChat(String firstMessage) {
         widget("#pf-message").fill(firstMessage);

@@ -115,23 +115,23 @@ class WidgetIsolationTests {
             visitor.page.addScriptTag(new Page.AddScriptTagOptions().setContent(Files.readString(AXE)));
             visitor.openPanel();
             visitor.widget("#pf-message").waitFor();
-            assertThat(seriousViolations(visitor.page)).as("with the pre-chat form").isEmpty();
+            assertThat(seriousViolations(visitor)).as("with the pre-chat form").isEmpty();
 
             visitor.startChat("Where is my order? See https://shop.example/orders/7");
             agent.typing(visitor.conversationId(), true);
             agent.say(visitor.conversationId(), "It ships today.");
             visitor.awaitBubble("It ships today.");
-            assertThat(seriousViolations(visitor.page)).as("with a conversation").isEmpty();
+            assertThat(seriousViolations(visitor)).as("with a conversation").isEmpty();
 
             visitor.widget(".launcher").click();
-            assertThat(seriousViolations(visitor.page)).as("minimised").isEmpty();
+            assertThat(seriousViolations(visitor)).as("minimised").isEmpty();
         }
     }
 
     /** Scans once the panel's opening animation is over: mid-fade, text has a fraction of its contrast. */
-    private static List<?> seriousViolations(Page page) {
-        page.evaluate("() => Promise.all(document.querySelector('parley-widget').shadowRoot.getAnimations().map(a => a.finished))");
-        return (List<?>) page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
+    private static List<?> seriousViolations(VisitorPage visitor) {
+        visitor.settleAnimations();
+        return (List<?>) visitor.page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
                 + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
                 + ".map(v => v.id + ': ' + v.nodes.map(n => JSON.stringify(n.target)).join(', '))");
     }
