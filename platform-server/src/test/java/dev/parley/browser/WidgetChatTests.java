@@ -1,7 +1,9 @@
 package dev.parley.browser;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -100,6 +102,31 @@ class WidgetChatTests {
     }
 
     @Test
+    void twoTabsShareOneSocketAndShowEveryMessageOnce() {
+        Site site = site();
+        try (BrowserContext browser = chromium.newContext(); AgentSide agent = new AgentSide(node)) {
+            List<String> sockets = new CopyOnWriteArrayList<>();
+            browser.onPage(page -> page.onWebSocket(socket -> sockets.add(socket.url())));
+            String url = page("/tabs.html", site);
+            VisitorPage first = VisitorPage.open(browser, url, site.siteKey());
+            first.openPanel();
+            first.startChat("Written in the first tab");
+            VisitorPage second = VisitorPage.open(browser, url, site.siteKey());
+            second.openPanel();
+            second.awaitBubble("Written in the first tab");
+
+            second.send("Written in the second tab");
+            agent.say(first.conversationId(), "Seen by both");
+            for (VisitorPage tab : List.of(first, second)) {
+                tab.awaitBubble("Seen by both");
+                tab.awaitStatus("Written in the second tab", "Sent");
+                assertThat(tab.bubbles()).containsExactly("Written in the first tab", "Written in the second tab", "Seen by both");
+            }
+            assertThat(sockets).hasSize(1);
+        }
+    }
+
+    @Test
     void aVisitorMessageWithMarkupIsShownAsTextAndRunsNothing() {
         Site site = site();
         String attack = "<img src=x onerror=window.__pwned=1>";
@@ -131,5 +158,4 @@ class WidgetChatTests {
     static int port(ConfigurableApplicationContext node) {
         return node.getEnvironment().getProperty("local.server.port", Integer.class);
     }
-
 }
