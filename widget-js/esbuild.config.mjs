@@ -10,8 +10,9 @@ export const widgetBuild = {
   bundle: true,
   // An IIFE keeps every helper private: window.Parley is the only global the host page sees.
   format: 'iife',
-  // Host pages are served to older browsers than our own console is.
-  target: 'es2019',
+  // The floor is set by adoptedStyleSheets (Chrome 73, Firefox 101, Safari 16.4), which every
+  // ES2020 browser below it lacks anyway; ES2020 keeps ?. and ?? native, a tenth of the size.
+  target: 'es2020',
   platform: 'browser',
   minify: true,
   legalComments: 'none',

@@ -4,12 +4,29 @@ import { createWidget } from './widget';
 // Symbol.for is shared by every copy of widget.js in the page, unlike module state.
 const LOADED = Symbol.for('parley.widget.loaded');
 
-/** The site key from our own `<script data-site="...">` tag. */
-export function readSiteKey(doc: Document): string | null {
+/** Our own `<script data-site="...">` tag. */
+function ownScript(doc: Document): Element | null {
   const current = doc.currentScript;
   // currentScript is null in async callbacks and for module scripts, hence the fallback.
-  const script = current?.hasAttribute('data-site') ? current : doc.querySelector('script[data-site]');
-  return script?.getAttribute('data-site') || null;
+  return current?.hasAttribute('data-site') ? current : doc.querySelector('script[data-site]');
+}
+
+/** The site key from our own script tag. */
+export function readSiteKey(doc: Document): string | null {
+  return ownScript(doc)?.getAttribute('data-site') || null;
+}
+
+/**
+ * The Parley server's base URL, ending in '/': the directory widget.js was loaded from, so a
+ * Parley served under a path prefix works too. The page's own base when the tag has no src.
+ */
+export function readBase(doc: Document): string {
+  const src = ownScript(doc)?.getAttribute('src');
+  try {
+    return new URL('.', new URL(src || '.', doc.baseURI)).href;
+  } catch {
+    return new URL('/', doc.baseURI).href;
+  }
 }
 
 /**
@@ -24,7 +41,7 @@ export function installParley(win: Window, doc: Document): void {
   const siteKey = readSiteKey(doc);
   if (!siteKey) console.warn('[Parley] no data-site attribute found on the widget script tag');
 
-  const widget = createWidget(siteKey);
+  const widget = createWidget({ siteKey, base: readBase(doc) });
   let shutDown = false;
 
   const dispatch = (command: unknown, args: unknown[]): void => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installParley, readSiteKey } from '../src/loader';
+import { installParley, readBase, readSiteKey } from '../src/loader';
 import { HOST_SNIPPET, hostParley, runAsScript } from './snippet';
 
 let events: string[];
@@ -99,7 +99,7 @@ describe('defensive dispatch', () => {
     installParley(window, document);
     const parley = hostParley();
 
-    expect(() => parley('on', 'message', record('message'))).not.toThrow();
+    expect(() => parley('on', 'hover', record('hover'))).not.toThrow();
     expect(() => parley('on', 'open', 'not a function')).not.toThrow();
     parley('open');
 
@@ -152,5 +152,25 @@ describe('readSiteKey', () => {
     expect(readSiteKey(document)).toBeNull();
     installParley(window, document);
     expect(warn).toHaveBeenCalledWith('[Parley] no data-site attribute found on the widget script tag');
+  });
+});
+
+describe('readBase', () => {
+  afterEach(() => {
+    Reflect.deleteProperty(document, 'currentScript');
+  });
+
+  it("is the directory of the script's own src, so the API and socket live beside widget.js", () => {
+    document.body.innerHTML = '<script data-site="k" src="https://chat.example.com/parley/widget.js?v=3"></script>';
+    expect(readBase(document)).toBe('https://chat.example.com/parley/');
+    document.body.innerHTML = '<script data-site="k" src="http://127.0.0.1:8080/widget.js"></script>';
+    expect(readBase(document)).toBe('http://127.0.0.1:8080/');
+  });
+
+  it("resolves a relative src against the page, and uses the page's base without one", () => {
+    document.body.innerHTML = '<script data-site="k" src="/static/widget.js"></script>';
+    expect(readBase(document)).toBe(new URL('/static/', document.baseURI).href);
+    document.body.innerHTML = '<script data-site="k"></script>';
+    expect(readBase(document)).toBe(new URL('.', document.baseURI).href);
   });
 });

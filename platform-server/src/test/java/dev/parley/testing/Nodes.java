@@ -16,12 +16,16 @@ public final class Nodes {
 
     /**
      * Everything is passed as a command-line argument, which outranks application.yml (builder
-     * "properties" are only defaults, below it).
+     * "properties" are only defaults, below it). The port is random unless {@code properties} names
+     * one ({@code server.port=8123}), as a test that restarts a node at the same address does.
      */
     public static ConfigurableApplicationContext start(Map<String, Object> backend, String... properties) {
         List<String> args = new ArrayList<>();
         backend.forEach((name, value) -> args.add("--" + name + "=" + value));
-        args.add("--server.port=0");
+        // A repeated option would reach Spring as "0,8123", which is no port.
+        if (java.util.Arrays.stream(properties).noneMatch(p -> p.startsWith("server.port="))) {
+            args.add("--server.port=0");
+        }
         for (String property : properties) {
             args.add("--" + property);
         }
