@@ -53,6 +53,15 @@ public class Agents {
         return repository.find(accountId, agentId);
     }
 
+    /** Changes an agent of the account; completes with the agent as changed, or empty when they are not the account's. */
+    public Mono<Agent> update(String accountId, String agentId, AgentChanges changes) {
+        if (!Ids.isWellFormed(agentId)) {
+            return Mono.empty();
+        }
+        // Found first: MySQL counts only rows whose values changed, so the update's count cannot tell existence.
+        return find(accountId, agentId).flatMap(agent -> repository.update(accountId, agentId, changes).then(find(accountId, agentId)));
+    }
+
     public Mono<Agent> findByEmail(String email) {
         return email == null ? Mono.empty() : repository.findByEmail(normalizeEmail(email));
     }

@@ -53,6 +53,24 @@ public class AgentRepository {
                 .one();
     }
 
+    /**
+     * Applies the changes to an agent of the account; completes with the rows changed (0: not the
+     * account's agent). The statement is one of a few constant shapes; every value is bound.
+     */
+    public Mono<Long> update(String accountId, String agentId, dev.parley.agent.AgentChanges changes) {
+        String capacity = changes.setCapacity() ? ", capacity_override = :capacity" : "";
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE agents SET display_name = COALESCE(:name, display_name),"
+                        + " role = COALESCE(:role, role)" + capacity + " WHERE id = :id AND account_id = :accountId")
+                .bind("name", Parameter.fromOrEmpty(changes.displayName(), String.class))
+                .bind("role", Parameter.fromOrEmpty(changes.role() == null ? null : changes.role().name(), String.class))
+                .bind("id", agentId)
+                .bind("accountId", accountId);
+        if (changes.setCapacity()) {
+            spec = spec.bind("capacity", Parameter.fromOrEmpty(changes.capacityOverride(), Integer.class));
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
     /** The stored hash of an active agent's password; empty for unknown, deactivated or OIDC-only agents. */
     public Mono<String> passwordHash(String agentId) {
         return db.sql("SELECT password_hash FROM agents WHERE id = :id AND deactivated_at IS NULL AND password_hash IS NOT NULL")

@@ -20,8 +20,8 @@ class RoutingConfiguration {
     }
 
     @Bean
-    SettingsCache routingSettingsCache(QueueSettingsRepository repository, ClusterBus bus) {
-        return new SettingsCache(repository, bus);
+    SettingsCache routingSettingsCache(QueueSettingsRepository repository, ClusterBus bus, RoutingProperties properties) {
+        return new SettingsCache(repository, bus, properties.settingsCacheTtl());
     }
 
     @Bean
