@@ -71,9 +71,9 @@ class RoutingConfiguration {
     @Bean
     RoutingEngine routingEngine(SettingsCache settings, QueueSettingsRepository settingsRepository, RoutingRepository repository,
             Assigner assigner, Admission admission, QueuePositions positions, Announcements announcements, Conversations conversations,
-            AccountLock lock, Clock clock) {
+            AccountLock lock, Clock clock, Reassignment reassignment) {
         DirectAssignment direct = new DirectAssignment(repository, settings, conversations, lock, announcements, assigner, clock);
         return new RoutingEngine(settings, settingsRepository, repository, assigner, admission, positions, direct, announcements,
-                conversations, lock, clock);
+                conversations, lock, clock, reassignment);
     }
 }
