@@ -149,6 +149,11 @@ public class Conversations {
                 .then();
     }
 
+    /** Forgets a team on the account's closed conversations, before the team is deleted. */
+    public Mono<Void> detachTeam(String accountId, String teamId) {
+        return repository.detachTeam(accountId, teamId).then();
+    }
+
     public Mono<Conversation> find(String conversationId) {
         return Ids.isWellFormed(conversationId) ? repository.find(conversationId) : Mono.empty();
     }

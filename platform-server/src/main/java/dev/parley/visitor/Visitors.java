@@ -147,6 +147,19 @@ public class Visitors {
                 .thenReturn(visitor));
     }
 
+    /**
+     * A page of the account's bans, newest first, before {@code beforeId} (a ban id) when given;
+     * with {@code activeOnly}, only those in force now.
+     */
+    public reactor.core.publisher.Flux<Ban> bans(String accountId, String beforeId, int limit, boolean activeOnly) {
+        return repository.bans(accountId, beforeId, limit, activeOnly ? clock.instant() : null);
+    }
+
+    /** Ends a ban in force now; completes with true when it did, false when no such ban of the account was in force. */
+    public Mono<Boolean> lift(String accountId, String banId) {
+        return Ids.isWellFormed(banId) ? repository.lift(accountId, banId, clock.instant()).map(n -> n > 0) : Mono.just(false);
+    }
+
     /** Whether the visitor, or the address they connect from, is banned in their account. */
     public Mono<Boolean> banned(Visitor visitor, String ipAddress) {
         return repository.banned(visitor.accountId(), visitor.id(), ipAddress, clock.instant());

@@ -121,6 +121,14 @@ public class ConversationRepository {
         return spec.map(rows::conversation).all();
     }
 
+    /** Forgets a team on closed conversations, so the team can be deleted; open ones are left alone. */
+    public Mono<Long> detachTeam(String accountId, String teamId) {
+        return db.sql("UPDATE conversations SET team_id = NULL WHERE team_id = :team AND account_id = :accountId AND status = 'CLOSED'")
+                .bind("team", teamId)
+                .bind("accountId", accountId)
+                .fetch().rowsUpdated();
+    }
+
     /** Gives every closed conversation of one visitor to another. */
     public Mono<Long> moveClosed(String fromVisitorId, String toVisitorId) {
         return db.sql("UPDATE conversations SET visitor_id = :to WHERE visitor_id = :from AND open_visitor_id IS NULL")

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -58,6 +59,36 @@ class AuthApi {
         public String toString() {
             return "RefreshRequest[]";
         }
+    }
+
+    record AcceptInvitation(String token, String password) {
+
+        @Override
+        public String toString() {
+            return "AcceptInvitation[]";
+        }
+    }
+
+    /** Shortest password an invited agent may choose; NIST SP 800-63B's floor is 8. */
+    private static final int MIN_PASSWORD_LENGTH = 10;
+
+    /**
+     * An invited agent chooses their password with the token from their invitation mail, once. They
+     * then sign in as usual. Any token that is not an unused, unexpired invitation gets the same answer.
+     */
+    @PostMapping("/invitations/accept")
+    Mono<ResponseEntity<Void>> acceptInvitation(@RequestBody AcceptInvitation request) {
+        if (request == null || request.password() == null || request.password().length() < MIN_PASSWORD_LENGTH
+                || request.password().length() > MAX_PASSWORD_LENGTH) {
+            ErrorResponseException e = Problems.problem(HttpStatus.BAD_REQUEST, "invalid_field",
+                    "password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+            e.getBody().setProperty("field", "password");
+            return Mono.error(e);
+        }
+        return agents.acceptInvitation(request.token(), request.password())
+                .switchIfEmpty(Mono.error(() -> Problems.problem(HttpStatus.BAD_REQUEST, "invalid_invitation",
+                        "The invitation is invalid, used or expired; ask an admin for a new one")))
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, AgentView agent) {

@@ -171,6 +171,35 @@ public class VisitorRepository {
                 .then();
     }
 
+    /** A page of the account's bans, newest first, before the ban {@code beforeId} when given; only unexpired ones when {@code activeAt} is set. */
+    public reactor.core.publisher.Flux<dev.parley.visitor.Ban> bans(String accountId, String beforeId, int limit, Instant activeAt) {
+        String where = (beforeId == null ? "" : " AND id < :before") + (activeAt == null ? "" : " AND (expires_at IS NULL OR expires_at > :now)");
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT id, visitor_id, ip_address, reason, created_by, created_at, expires_at"
+                        + " FROM visitor_bans WHERE account_id = :accountId" + where + " ORDER BY id DESC LIMIT :limit")
+                .bind("accountId", accountId)
+                .bind("limit", limit);
+        if (beforeId != null) {
+            spec = spec.bind("before", beforeId);
+        }
+        if (activeAt != null) {
+            spec = spec.bind("now", Times.toDb(activeAt));
+        }
+        return spec.map(row -> new dev.parley.visitor.Ban(row.get("id", String.class), row.get("visitor_id", String.class),
+                        row.get("ip_address", String.class), row.get("reason", String.class), row.get("created_by", String.class),
+                        Times.fromDb(row.get("created_at", LocalDateTime.class)), Times.fromDb(row.get("expires_at", LocalDateTime.class))))
+                .all();
+    }
+
+    /** Ends an unexpired ban of the account now; 0 when there was none. */
+    public Mono<Long> lift(String accountId, String banId, Instant now) {
+        return db.sql("UPDATE visitor_bans SET expires_at = :now WHERE id = :id AND account_id = :accountId"
+                        + " AND (expires_at IS NULL OR expires_at > :now)")
+                .bind("now", Times.toDb(now))
+                .bind("id", banId)
+                .bind("accountId", accountId)
+                .fetch().rowsUpdated();
+    }
+
     /** Whether an unexpired ban names this visitor, or their address within the account. */
     public Mono<Boolean> banned(String accountId, String visitorId, String ip, Instant now) {
         return db.sql("SELECT COUNT(*) AS n FROM visitor_bans WHERE account_id = :accountId"
