@@ -40,6 +40,8 @@ class WebSecurityConfiguration {
             ServerWebExchangeMatchers.pathMatchers("/api/v1/widget/**", "/ws/visitor"),
             ServerWebExchangeMatchers.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"),
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh"),
+            // How to sign in: asked by the console's sign-in page, before anyone is signed in.
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api/v1/auth/config"),
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, JwksApi.PATH),
             // The agent gateway checks the token in each connection's setup frame itself.
             ServerWebExchangeMatchers.pathMatchers("/rsocket"));
