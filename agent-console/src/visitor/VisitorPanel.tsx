@@ -93,6 +93,7 @@ export function VisitorPanel({ workspace, conversation, onOpen }: { workspace: W
       <ol class="page-trail">
         {details.pages.map((p) => <li><span class="muted">{clock(p.viewedAt, now)}</span> {p.title || p.url}</li>)}
       </ol>
+      {details.pages.length === 0 && <p class="muted">No page views recorded yet.</p>}
       <h3>Conversations</h3>
       <ul class="past">
         {details.conversations.map((c) => (
