@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RestApi } from '../auth/api';
 import type { Workspace } from '../app/workspace';
+import { REFRESH_MARGIN_MS } from '../auth/session';
 import { clock } from '../ui/format';
 
 interface Entry {
@@ -21,7 +22,8 @@ export function AuditLogPage({ workspace, api }: { workspace: Workspace; api: Re
 
   const load = async (before?: string) => {
     try {
-      const token = workspace.session.current() ?? await workspace.session.refresh(undefined);
+      const held = workspace.session.current();
+      const token = held && held.expiresAt - Date.now() > REFRESH_MARGIN_MS ? held : await workspace.session.refresh(held?.token);
       if (!token) return;
       const page = await api.get<{ entries: Entry[]; next?: string }>(
         '/api/v1/admin/audit-log?limit=50' + (before ? '&before=' + encodeURIComponent(before) : ''), token.token);
