@@ -24,7 +24,7 @@ describe('PKCE', () => {
 describe('the session', () => {
   it('refreshes an expiring token once and stores the rotated refresh token', async () => {
     localStorage.setItem(SESSION_KEY, JSON.stringify(stored()));
-    const fetcher = vi.fn(async () => json({ accessToken: 'new', expiresIn: 900, refreshToken: 'r2', agent: me }));
+    const fetcher = vi.fn(async (_input: string, _init?: RequestInit) => json({ accessToken: 'new', expiresIn: 900, refreshToken: 'r2', agent: me }));
     const session = new Session({ api: new RestApi(fetcher as unknown as typeof fetch), storage: localStorage, now: () => 0 });
     expect(await session.refresh('old')).toEqual({ token: 'new', expiresAt: 900_000 });
     expect(fetcher).toHaveBeenCalledTimes(1);
@@ -69,7 +69,7 @@ describe('the session', () => {
 
   it('signs out on the server and forgets the session', async () => {
     localStorage.setItem(SESSION_KEY, JSON.stringify(stored({ accessToken: 'live' })));
-    const fetcher = vi.fn(async () => new Response(null, { status: 204 }));
+    const fetcher = vi.fn(async (_input: string, _init?: RequestInit) => new Response(null, { status: 204 }));
     const session = new Session({ api: new RestApi(fetcher as unknown as typeof fetch), storage: localStorage });
     await session.signOut();
     expect(fetcher.mock.calls[0]![0]).toBe('/api/v1/auth/logout');
