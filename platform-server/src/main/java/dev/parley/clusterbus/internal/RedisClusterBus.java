@@ -53,8 +53,9 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
     private final EventCodec codec;
     private final ClusterBusProperties properties;
     private final String node = "bus-" + Ids.next();
-    private final Scheduler serial = Schedulers.newSingle("parley-bus");
-    private final RedisLink link;
+    private final AtomicLong epochs = new AtomicLong();
+    private volatile Scheduler serial;
+    private volatile RedisLink link;
     private final Map<Topic, Channel> channels = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -69,7 +70,6 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
         this.properties = properties;
         this.codec = codec;
         this.localListeners = localListeners;
-        this.link = new RedisLink(properties, serial, this);
     }
 
     @Override
@@ -83,12 +83,13 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
                 }
             }
             String payload = codec.encode(node, event);
-            if (payload == null) {
+            RedisLink current = link;
+            if (payload == null || current == null) {
                 skipped.incrementAndGet();
                 return;
             }
             for (Topic topic : event.topics()) {
-                if (link.publish(properties.channelPrefix() + topic.name(), payload)) {
+                if (current.publish(properties.channelPrefix() + topic.name(), payload)) {
                     published.incrementAndGet();
                 }
                 else {
@@ -117,7 +118,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
             subscription.ready(epoch);
         }
         if (created[0] != null) {
-            serial.schedule(() -> subscribeNow(List.of(created[0])));
+            onSerial(() -> subscribeNow(List.of(created[0])));
         }
     }
 
@@ -130,7 +131,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
             return emptied[0] ? null : c;
         });
         if (emptied[0]) {
-            serial.schedule(() -> unsubscribeNow(removed));
+            onSerial(() -> unsubscribeNow(removed));
         }
     }
 
@@ -146,7 +147,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
         current.reactive().ssubscribe(wanted.stream().map(c -> c.name).toArray(String[]::new))
                 .subscribe(null,
                         error -> log.debug("Subscribing {} channels failed; retrying: {}", wanted.size(), error.toString()),
-                        () -> serial.schedule(() -> markLive(wanted, epoch)));
+                        () -> onSerial(() -> markLive(wanted, epoch)));
     }
 
     private void markLive(List<Channel> confirmed, long epoch) {
@@ -167,7 +168,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
             return;
         }
         connection.reactive().sunsubscribe(channel.name)
-                .subscribe(null, error -> serial.schedule(() -> orphans.add(channel.name)));
+                .subscribe(null, error -> onSerial(() -> orphans.add(channel.name)));
     }
 
     /** Serial, every second: re-asks for what Redis has not confirmed and leaves what failed to be left. */
@@ -186,7 +187,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
             orphans.clear();
             if (!leave.isEmpty()) {
                 current.reactive().sunsubscribe(leave.toArray(String[]::new))
-                        .subscribe(null, error -> serial.schedule(() -> orphans.addAll(leave)));
+                        .subscribe(null, error -> onSerial(() -> orphans.addAll(leave)));
             }
         }
     }
@@ -241,20 +242,51 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
         return batches;
     }
 
+    /** Runs {@code task} on the serial scheduler; dropped when the bus is stopped (a restart subscribes everything anyway). */
+    private void onSerial(Runnable task) {
+        Scheduler current = serial;
+        if (current != null) {
+            try {
+                current.schedule(task);
+            }
+            catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // Stopped meanwhile.
+            }
+        }
+    }
+
+    /** Connects; may follow a {@link #stop} (a paused test context restarts), keeping every subscription. */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        Scheduler fresh = Schedulers.newSingle("parley-bus");
+        serial = fresh;
+        link = new RedisLink(properties, fresh, this, epochs);
         link.start();
-        reconcile = serial.schedulePeriodically(this::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+        reconcile = fresh.schedulePeriodically(this::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop(Runnable callback) {
+    public synchronized void stop(Runnable callback) {
         Disposable r = reconcile;
+        RedisLink l = link;
+        Scheduler s = serial;
+        reconcile = null;
+        link = null;
+        serial = null;
+        liveEpoch = 0;
+        connection = null;
         if (r != null) {
             r.dispose();
         }
-        link.stop().doFinally(signal -> {
-            serial.dispose();
+        if (l == null) {
+            callback.run();
+            return;
+        }
+        l.stop().doFinally(signal -> {
+            s.dispose();
             callback.run();
         }).subscribe();
     }
@@ -266,7 +298,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
 
     @Override
     public boolean isRunning() {
-        return reconcile != null && !reconcile.isDisposed();
+        return link != null;
     }
 
     /** Started before, and stopped after, everything that subscribes or publishes. */
@@ -277,7 +309,8 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
 
     /** Whether the subscription connection is up; events from other nodes arrive only then. */
     public boolean connected() {
-        return link.connected();
+        RedisLink current = link;
+        return current != null && current.connected();
     }
 
     /** Counts since start: sent to Redis, dropped for want of Redis, received from other nodes, skipped as unreadable. */

@@ -3,6 +3,7 @@ package dev.parley.clusterbus.internal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.parley.clusterbus.ClusterBusProperties;
 import io.lettuce.core.ClientOptions;
@@ -61,11 +62,13 @@ final class RedisLink {
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean running;
-    private volatile long epoch;
+    private final AtomicLong epochs;
     private int failures;
     private Disposable pings;
 
-    RedisLink(ClusterBusProperties properties, Scheduler serial, Events events) {
+    /** {@code epochs} numbers connections; shared by successive links, so a restarted bus never reuses a number. */
+    RedisLink(ClusterBusProperties properties, Scheduler serial, Events events, AtomicLong epochs) {
+        this.epochs = epochs;
         this.properties = properties;
         this.uri = RedisURI.create(properties.url());
         this.serial = serial;
@@ -183,7 +186,7 @@ final class RedisLink {
                 return;
             }
             failures = 0;
-            long current = ++epoch;
+            long current = epochs.incrementAndGet();
             subscriber = connection;
             // Not reactive().observeChannels(): in Lettuce 6.8 it only sees SUBSCRIBE's messages, its
             // listener leaves smessage (sharded pub/sub) to RedisPubSubAdapter's no-op.
@@ -204,7 +207,7 @@ final class RedisLink {
             return;
         }
         subscriber = null;
-        epoch++;
+        epochs.incrementAndGet();
         ((StatefulRedisPubSubConnection<?, ?>) connection).closeAsync();
         if (running) {
             log.warn("Cluster bus lost its Redis subscription connection ({}); reconnecting", why);
@@ -235,7 +238,4 @@ final class RedisLink {
         connection.reactive().ping().timeout(timeout).subscribe(null, error -> serial.schedule(() -> lost(connection, "no answer to PING")));
     }
 
-    long epoch() {
-        return epoch;
-    }
 }
