@@ -82,6 +82,11 @@ export function createWidget(config: WidgetConfig): Widget {
         chat.out.write(body, offline);
       },
       earlier: () => void client!.chat.history.earlier().catch(() => undefined),
+      transcript: (email) => {
+        client!.chat.out.transcript(email);
+        client!.chat.transcript = 'asked';
+        schedule();
+      },
       rate: (rating, comment) => {
         client!.chat.out.rate(rating, comment);
         client!.chat.csat = rating;

@@ -165,11 +165,13 @@ public class Conversations {
 
     /**
      * The messages of the conversations {@code filter} selects, in conversation creation order and
-     * then seq order, read {@code pageSize} at a time as the subscriber asks for more (see
-     * {@link Pages}). Notes and system events included: only admins export.
+     * then seq order: conversations and then each one's messages read {@code pageSize} at a time as
+     * the subscriber asks for more (see {@link Pages}). Notes and system events included: only admins export.
      */
     public Flux<ExportedMessage> export(ExportFilter filter, int pageSize) {
-        return Pages.keyset((ExportedMessage last) -> exports.page(filter, last, pageSize), pageSize);
+        return Pages.keyset((ExportRepository.ExportedConversation last) -> exports.conversations(filter, last, pageSize), pageSize)
+                .concatMap(c -> Pages.keyset((ExportedMessage last) -> exports.messages(c, last == null ? 0 : last.seq(), pageSize),
+                        pageSize), 1);
     }
 
     /** Forgets a team on the account's closed conversations, before the team is deleted. */

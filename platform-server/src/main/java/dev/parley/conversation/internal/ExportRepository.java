@@ -1,5 +1,6 @@
 package dev.parley.conversation.internal;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 
 import dev.parley.conversation.AuthorKind;
@@ -13,10 +14,11 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads messages for bulk export in pages, by keyset: each page starts after the last row of the
- * previous one (conversation creation time, conversation id, seq), so a page costs the same
- * wherever it is and nothing is held between pages. Every value is bound; the optional filters
- * only add constant clauses.
+ * Reads bulk exports in pages, by keyset, on two levels: the filtered conversations in creation
+ * order (each page starts after the last conversation of the previous one, on the index of
+ * account and creation time), then each conversation's messages by seq (on the primary key). So a
+ * page costs the same wherever it is, nothing is sorted but a page, and nothing is held between
+ * pages. Every value is bound; the optional filters only add constant clauses.
  */
 @Repository
 public class ExportRepository {
@@ -27,30 +29,32 @@ public class ExportRepository {
         this.db = db;
     }
 
-    /** Up to {@code limit} rows the filter selects after the row {@code after} (null: from the start). */
-    public Flux<ExportedMessage> page(ExportFilter filter, ExportedMessage after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT c.id, c.site_id, c.team_id, c.assigned_agent_id, c.status, c.created_at AS c_created,"
-                + " m.seq, m.author_kind, m.author_name, m.kind, m.body, m.created_at"
-                + " FROM conversations c JOIN messages m ON m.conversation_id = c.id"
-                + " WHERE c.account_id = :account AND c.created_at >= :from AND c.created_at < :to");
+    /** The conversation fields every exported message carries. */
+    public record ExportedConversation(String id, String siteId, String teamId, String agentId, ConversationStatus status,
+            Instant createdAt) {
+    }
+
+    /** Up to {@code limit} conversations the filter selects, after {@code after} (null: from the start). */
+    public Flux<ExportedConversation> conversations(ExportFilter filter, ExportedConversation after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT id, site_id, team_id, assigned_agent_id, status, created_at FROM conversations"
+                + " WHERE account_id = :account AND created_at >= :from AND created_at < :to");
         if (filter.siteId() != null) {
-            sql.append(" AND c.site_id = :site");
+            sql.append(" AND site_id = :site");
         }
         if (filter.teamId() != null) {
-            sql.append(" AND c.team_id = :team");
+            sql.append(" AND team_id = :team");
         }
         if (filter.agentId() != null) {
-            sql.append(" AND c.assigned_agent_id = :agent");
+            sql.append(" AND assigned_agent_id = :agent");
         }
         if (filter.status() != null) {
-            sql.append(" AND c.status = :status");
+            sql.append(" AND status = :status");
         }
         if (after != null) {
             // The first clause alone lets the index on (account_id, created_at) start at the cursor.
-            sql.append(" AND c.created_at >= :afterAt AND (c.created_at > :afterAt OR (c.created_at = :afterAt AND (c.id > :afterId"
-                    + " OR (c.id = :afterId AND m.seq > :afterSeq))))");
+            sql.append(" AND created_at >= :afterAt AND (created_at > :afterAt OR id > :afterId)");
         }
-        sql.append(" ORDER BY c.created_at, c.id, m.seq LIMIT :limit");
+        sql.append(" ORDER BY created_at, id LIMIT :limit");
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
                 .bind("account", filter.accountId())
                 .bind("from", Times.toDb(filter.from()))
@@ -69,17 +73,26 @@ public class ExportRepository {
             spec = spec.bind("status", filter.status().name());
         }
         if (after != null) {
-            spec = spec.bind("afterAt", Times.toDb(after.conversationCreatedAt()))
-                    .bind("afterId", after.conversationId())
-                    .bind("afterSeq", after.seq());
+            spec = spec.bind("afterAt", Times.toDb(after.createdAt())).bind("afterId", after.id());
         }
-        return spec.map(row -> new ExportedMessage(
+        return spec.map(row -> new ExportedConversation(
                         row.get("id", String.class),
                         row.get("site_id", String.class),
                         row.get("team_id", String.class),
                         row.get("assigned_agent_id", String.class),
                         ConversationStatus.valueOf(row.get("status", String.class)),
-                        Times.fromDb(row.get("c_created", LocalDateTime.class)),
+                        Times.fromDb(row.get("created_at", LocalDateTime.class))))
+                .all();
+    }
+
+    /** Up to {@code limit} messages of {@code c} with seq above {@code afterSeq}, in seq order. */
+    public Flux<ExportedMessage> messages(ExportedConversation c, long afterSeq, int limit) {
+        return db.sql("SELECT seq, author_kind, author_name, kind, body, created_at FROM messages"
+                        + " WHERE conversation_id = :id AND seq > :after ORDER BY seq LIMIT :limit")
+                .bind("id", c.id())
+                .bind("after", afterSeq)
+                .bind("limit", limit)
+                .map(row -> new ExportedMessage(c.id(), c.siteId(), c.teamId(), c.agentId(), c.status(), c.createdAt(),
                         Rows.number(row, "seq"),
                         AuthorKind.valueOf(row.get("author_kind", String.class)),
                         row.get("author_name", String.class),

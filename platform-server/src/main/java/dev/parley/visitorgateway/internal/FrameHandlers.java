@@ -8,6 +8,8 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationException;
 import dev.parley.conversation.OpenCommand;
 import dev.parley.conversation.PostCommand;
+import dev.parley.transcript.TranscriptException;
+import dev.parley.transcript.Transcripts;
 import dev.parley.visitor.Visitor;
 import io.github.bucket4j.Bucket;
 import reactor.core.publisher.Mono;
@@ -17,6 +19,9 @@ import reactor.core.publisher.Mono;
  * so a send's seq follows the order the visitor sent in.
  */
 final class FrameHandlers {
+
+    /** The {@code ref} of errors answering a transcript request, so the widget can tell them from a send's. */
+    static final String TRANSCRIPT_REF = "transcript";
 
     private final VisitorConnection connection;
     private final GatewayContext context;
@@ -66,6 +71,9 @@ final class FrameHandlers {
         }
         if (frame instanceof InboundFrame.Rate rate) {
             return rate(rate);
+        }
+        if (frame instanceof InboundFrame.Transcript transcript) {
+            return transcript(visitor, transcript);
         }
         return close(visitor);
     }
@@ -159,6 +167,28 @@ final class FrameHandlers {
         }
         return context.conversations().rate(requireConversation(), rate.rating(), rate.comment())
                 .onErrorMap(ConversationException.class, e -> FrameException.refused(FrameRules.code(e), e.getMessage()));
+    }
+
+    /**
+     * Mails the transcript without holding up the visitor's next frames: SMTP may take seconds, so
+     * the answer ({@code transcriptSent} or an error) comes when the mail server took the mail.
+     */
+    private Mono<Void> transcript(Visitor visitor, InboundFrame.Transcript frame) {
+        if (frame.email() != null && frame.email().length() > 320) {
+            throw FrameException.refused("invalid_email", "That is not an email address");
+        }
+        Conversation conversation = requireConversation();
+        Transcripts transcripts = context.transcripts();
+        Mono.justOrEmpty(frame.email() == null || frame.email().isBlank() ? null : frame.email())
+                .switchIfEmpty(transcripts.visitorEmail(conversation))
+                .switchIfEmpty(Mono.error(() -> new TranscriptException("invalid_email", "Which email address should it go to?")))
+                .flatMap(to -> transcripts.email(conversation, new Transcripts.Requester(AuthorKind.VISITOR, visitor.id()), to))
+                .subscribe(null,
+                        e -> connection.emit(e instanceof TranscriptException refused
+                                ? OutboundFrames.error(refused.code(), refused.getMessage(), TRANSCRIPT_REF, refused.retryable())
+                                : OutboundFrames.error("internal_error", "The transcript could not be sent", TRANSCRIPT_REF, true)),
+                        () -> connection.emit(OutboundFrames.transcriptSent(conversation.id())));
+        return Mono.empty();
     }
 
     private Mono<Void> close(Visitor visitor) {
