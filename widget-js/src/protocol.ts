@@ -89,6 +89,7 @@ export interface SessionResponse {
   conversation?: ConversationView;
   site: SiteSettings;
   limits?: { maxMessageLength?: number };
+  features?: { transcriptEmail?: boolean };
   availability?: { online: boolean; reason?: OfflineReason };
 }
 

@@ -106,8 +106,17 @@ describe('the widget on a page', () => {
     expect(unread).toEqual([1, 0]);
   });
 
-  it('offers the transcript by email after a conversation closed, and shows how it went', async () => {
+  it('offers no transcript by email when the server cannot send mail', async () => {
     const root = await start({ conversation: CONVERSATION });
+    sockets[0]!.receive(message(1));
+    sockets[0]!.receive({ type: 'closed', conversationId: 'c1' });
+    await settle();
+    expect(root.querySelector('.slot form')).not.toBeNull();
+    expect(root.querySelector('#tr-email')).toBeNull();
+  });
+
+  it('offers the transcript by email after a conversation closed, and shows how it went', async () => {
+    const root = await start({ conversation: CONVERSATION, features: { transcriptEmail: true } });
     run('open');
     sockets[0]!.receive(message(1));
     sockets[0]!.receive({ type: 'closed', conversationId: 'c1' });

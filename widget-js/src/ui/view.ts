@@ -39,6 +39,8 @@ export interface ViewSettings {
   color?: string;
   position?: 'left' | 'right';
   maxLength: number;
+  /** The server can mail transcripts: offer one after the conversation closed. */
+  transcript?: boolean;
 }
 
 /**
@@ -142,7 +144,7 @@ export class View {
     if (model.form) this.slot.appendChild(contactForm(t, model.form, maxLength, this.events.contact));
     else if (key.startsWith('csat')) this.slot.appendChild(csatForm(t, this.events.rate));
     else if (key.startsWith('rated')) this.slot.appendChild(h('p', { class: 'form', role: 'status' }, t('rated')));
-    if (model.csat && !model.form) this.slot.appendChild(transcriptForm(t, model.transcript, model.email, this.events.transcript));
+    if (model.csat && !model.form && this.settings.transcript) this.slot.appendChild(transcriptForm(t, model.transcript, model.email, this.events.transcript));
     if (focused && this.isOpen) this.focusPanel();
   }
 }

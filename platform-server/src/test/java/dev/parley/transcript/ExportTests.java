@@ -122,6 +122,8 @@ class ExportTests {
         assertThat(line.path("author").path("name").asString()).isEqualTo("Alice");
         assertThat(line.path("conversationCreatedAt").asString()).isEqualTo(DAY1.toString());
         assertThat(lines.get(3).path("teamId").asString()).isEqualTo(sales.id());
+        JsonNode audit = AdminHttp.ok(http.get().uri("/api/v1/admin/audit-log").header("Authorization", "Bearer " + token));
+        assertThat(audit.toString()).contains("\"messages.exported\"").contains("\"ndjson\"");
     }
 
     @Test

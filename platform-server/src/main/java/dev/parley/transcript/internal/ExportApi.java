@@ -4,8 +4,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import dev.parley.audit.AuditLog;
 import dev.parley.conversation.ConversationStatus;
 import dev.parley.conversation.ExportFilter;
 import dev.parley.security.AgentPrincipal;
@@ -24,15 +27,18 @@ import reactor.core.publisher.Mono;
 /**
  * Bulk export of the account's messages (admins only: the security chain guards
  * {@code /api/v1/admin/**}), streamed straight from the database. The export is a download the
- * client reads as it comes; cancelling the request stops the reading.
+ * client reads as it comes; cancelling the request stops the reading. Each export is audited
+ * ({@code messages.exported}, with its filters).
  */
 @RestController
 class ExportApi {
 
     private final Transcripts transcripts;
+    private final AuditLog audit;
 
-    ExportApi(Transcripts transcripts) {
+    ExportApi(Transcripts transcripts, AuditLog audit) {
         this.transcripts = transcripts;
+        this.audit = audit;
     }
 
     /**
@@ -54,7 +60,17 @@ class ExportApi {
         ExportFilter filter = new ExportFilter(admin.accountId(), start, end, id("siteId", siteId), id("teamId", teamId),
                 id("agentId", agentId), status(status));
         String name = "messages-" + LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC) + "." + chosen.extension();
-        return TranscriptApi.write(exchange.getResponse(), chosen, name, true, transcripts.export(filter, chosen));
+        // Recorded before the first byte: an export is personal data leaving the system, finished or not.
+        Map<String, String> details = new HashMap<>();
+        details.put("from", from);
+        details.put("to", to);
+        details.put("siteId", siteId);
+        details.put("teamId", teamId);
+        details.put("agentId", agentId);
+        details.put("status", status);
+        details.put("format", chosen.extension());
+        return audit.record(admin.accountId(), admin.agentId(), "messages.exported", "account", admin.accountId(), details)
+                .then(TranscriptApi.write(exchange.getResponse(), chosen, name, true, transcripts.export(filter, chosen)));
     }
 
     private static TranscriptFormat format(String format, ServerWebExchange exchange) {

@@ -8,8 +8,6 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationException;
 import dev.parley.conversation.OpenCommand;
 import dev.parley.conversation.PostCommand;
-import dev.parley.transcript.TranscriptException;
-import dev.parley.transcript.Transcripts;
 import dev.parley.visitor.Visitor;
 import io.github.bucket4j.Bucket;
 import reactor.core.publisher.Mono;
@@ -19,9 +17,6 @@ import reactor.core.publisher.Mono;
  * so a send's seq follows the order the visitor sent in.
  */
 final class FrameHandlers {
-
-    /** The {@code ref} of errors answering a transcript request, so the widget can tell them from a send's. */
-    static final String TRANSCRIPT_REF = "transcript";
 
     private final VisitorConnection connection;
     private final GatewayContext context;
@@ -73,7 +68,7 @@ final class FrameHandlers {
             return rate(rate);
         }
         if (frame instanceof InboundFrame.Transcript transcript) {
-            return transcript(visitor, transcript);
+            return TranscriptRequests.handle(connection, context, visitor, requireConversation(), transcript);
         }
         return close(visitor);
     }
@@ -82,6 +77,9 @@ final class FrameHandlers {
     static String ref(InboundFrame frame) {
         if (frame instanceof InboundFrame.Send send) {
             return send.clientMsgId();
+        }
+        if (frame instanceof InboundFrame.Transcript) {
+            return TranscriptRequests.REF;
         }
         return frame instanceof InboundFrame.Start start ? start.clientMsgId() : null;
     }
@@ -167,28 +165,6 @@ final class FrameHandlers {
         }
         return context.conversations().rate(requireConversation(), rate.rating(), rate.comment())
                 .onErrorMap(ConversationException.class, e -> FrameException.refused(FrameRules.code(e), e.getMessage()));
-    }
-
-    /**
-     * Mails the transcript without holding up the visitor's next frames: SMTP may take seconds, so
-     * the answer ({@code transcriptSent} or an error) comes when the mail server took the mail.
-     */
-    private Mono<Void> transcript(Visitor visitor, InboundFrame.Transcript frame) {
-        if (frame.email() != null && frame.email().length() > 320) {
-            throw FrameException.refused("invalid_email", "That is not an email address");
-        }
-        Conversation conversation = requireConversation();
-        Transcripts transcripts = context.transcripts();
-        Mono.justOrEmpty(frame.email() == null || frame.email().isBlank() ? null : frame.email())
-                .switchIfEmpty(transcripts.visitorEmail(conversation))
-                .switchIfEmpty(Mono.error(() -> new TranscriptException("invalid_email", "Which email address should it go to?")))
-                .flatMap(to -> transcripts.email(conversation, new Transcripts.Requester(AuthorKind.VISITOR, visitor.id()), to))
-                .subscribe(null,
-                        e -> connection.emit(e instanceof TranscriptException refused
-                                ? OutboundFrames.error(refused.code(), refused.getMessage(), TRANSCRIPT_REF, refused.retryable())
-                                : OutboundFrames.error("internal_error", "The transcript could not be sent", TRANSCRIPT_REF, true)),
-                        () -> connection.emit(OutboundFrames.transcriptSent(conversation.id())));
-        return Mono.empty();
     }
 
     private Mono<Void> close(Visitor visitor) {
