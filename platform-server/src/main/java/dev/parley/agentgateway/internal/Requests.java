@@ -59,4 +59,7 @@ final class Requests {
             return "Renew[(secret)]";
         }
     }
+
+    record TranscriptEmail(String conversationId, String to) {
+    }
 }

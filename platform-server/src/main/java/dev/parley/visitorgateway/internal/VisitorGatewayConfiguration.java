@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.parley.conversation.Conversations;
 import dev.parley.routing.Queues;
+import dev.parley.transcript.Transcripts;
 import dev.parley.site.Sites;
 import dev.parley.visitor.Visitors;
 import dev.parley.visitorgateway.VisitorGatewayProperties;
@@ -60,9 +61,9 @@ class VisitorGatewayConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    HandlerMapping visitorSocketMapping(Visitors visitors, Conversations conversations, Queues queues, OpenChannels openChannels,
-            VisitorDrain visitorDrain) {
-        GatewayContext context = new GatewayContext(visitors, conversations, queues, new FrameCodec(limits.maxFrameBytes()), limits,
+    HandlerMapping visitorSocketMapping(Visitors visitors, Conversations conversations, Queues queues, Transcripts transcripts,
+            OpenChannels openChannels, VisitorDrain visitorDrain) {
+        GatewayContext context = new GatewayContext(visitors, conversations, queues, transcripts, new FrameCodec(limits.maxFrameBytes()), limits,
                 Schedulers.parallel(), openChannels);
         return new SimpleUrlHandlerMapping(Map.of(VisitorHandshakeFilter.PATH, new VisitorSocketHandler(context, visitorDrain)), -1);
     }
