@@ -44,9 +44,14 @@ public class Conversations {
         this.properties = properties;
     }
 
-    /** The visitor's open conversation; a new one, queued, when they have none. */
+    /**
+     * The visitor's open conversation, with the command's pre-chat answers added to it (an answer
+     * replaces an earlier one to the same field: a visitor who fills the offline form into a pending
+     * conversation updates it); a new one, queued, when they have none.
+     */
     public Mono<Conversation> open(OpenCommand command) {
-        return repository.findOpenForVisitor(command.visitorId()).switchIfEmpty(Mono.defer(() -> {
+        return repository.findOpenForVisitor(command.visitorId()).flatMap(open -> withAnswers(open, command.prechat()))
+                .switchIfEmpty(Mono.defer(() -> {
             var now = clock.instant();
             Conversation conversation = new Conversation(Ids.next(clock), command.accountId(), command.siteId(),
                     command.visitorId(), command.teamId(), ConversationStatus.QUEUED, null, now, now, null, null, null,
@@ -57,6 +62,15 @@ public class Conversations {
                     // Opened concurrently from another tab or node: the unique key kept one.
                     .onErrorResume(DataIntegrityViolationException.class, race -> repository.findOpenForVisitor(command.visitorId()));
         }));
+    }
+
+    private Mono<Conversation> withAnswers(Conversation open, Map<String, String> answers) {
+        if (answers == null || answers.isEmpty() || open.prechat().entrySet().containsAll(answers.entrySet())) {
+            return Mono.just(open);
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(open.prechat());
+        merged.putAll(answers);
+        return repository.updatePrechat(open.id(), merged).then(repository.find(open.id()));
     }
 
     /**

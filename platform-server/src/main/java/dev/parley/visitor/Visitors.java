@@ -116,6 +116,23 @@ public class Visitors {
     }
 
     /**
+     * Records the name and email the visitor gave in a form, and completes with the updated
+     * visitor. Blank values change nothing; see {@code VisitorRepository#contact} for verified
+     * visitors. Fails with IllegalArgumentException when a value is too long or the email is not one.
+     */
+    public Mono<Visitor> contact(Visitor visitor, String name, String email) {
+        String cleanName = name == null || name.isBlank() ? null : name.strip();
+        String cleanEmail = email == null || email.isBlank() ? null : email.strip();
+        if (tooLong(cleanName, 200) || tooLong(cleanEmail, 320) || (cleanEmail != null && !cleanEmail.matches("[^@\\s]+@[^@\\s]+"))) {
+            return Mono.error(new IllegalArgumentException("name is at most 200 characters; email must be an address of at most 320"));
+        }
+        if (cleanName == null && cleanEmail == null) {
+            return Mono.just(visitor);
+        }
+        return repository.contact(visitor.id(), cleanName, cleanEmail).then(repository.find(visitor.accountId(), visitor.id()));
+    }
+
+    /**
      * Bans a visitor of the account, for {@code duration} or for good when it is null, and their
      * last known address too when {@code includeAddress}. Completes empty when the visitor is not
      * the account's. {@code openConversationId} names the conversation to tell, if any.

@@ -2,6 +2,7 @@ package dev.parley.conversation.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.parley.conversation.Audience;
 import dev.parley.conversation.AuthorKind;
@@ -141,6 +142,14 @@ public class ConversationRepository {
         return db.sql("UPDATE conversations SET visitor_id = :to, open_visitor_id = :to WHERE open_visitor_id = :from")
                 .bind("from", fromVisitorId)
                 .bind("to", toVisitorId)
+                .fetch().rowsUpdated();
+    }
+
+    /** Replaces the pre-chat answers of an open conversation; 0 when it is closed. */
+    public Mono<Long> updatePrechat(String id, Map<String, String> prechat) {
+        return db.sql("UPDATE conversations SET prechat = :prechat WHERE id = :id AND status <> 'CLOSED'")
+                .bind("prechat", Parameter.fromOrEmpty(rows.json(prechat), String.class))
+                .bind("id", id)
                 .fetch().rowsUpdated();
     }
 

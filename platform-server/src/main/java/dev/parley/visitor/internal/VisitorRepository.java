@@ -135,6 +135,19 @@ public class VisitorRepository {
                 .then();
     }
 
+    /**
+     * Records contact details the visitor typed. They replace an unverified visitor's, and only
+     * fill the gaps of a verified one: the site's own word about its user outranks a form.
+     */
+    public Mono<Void> contact(String visitorId, String name, String email) {
+        return db.sql("UPDATE visitors SET name = CASE WHEN verified THEN COALESCE(name, :name) ELSE COALESCE(:name, name) END,"
+                        + " email = CASE WHEN verified THEN COALESCE(email, :email) ELSE COALESCE(:email, email) END WHERE id = :id")
+                .bind("id", visitorId)
+                .bind("name", text(name))
+                .bind("email", text(email))
+                .then();
+    }
+
     /** Moves one browser's token to another visitor of the same site. */
     public Mono<Void> moveToken(String tokenHash, String toVisitorId) {
         return db.sql("UPDATE visitor_tokens SET visitor_id = :to WHERE token_hash = :hash")
