@@ -121,14 +121,13 @@ public class DeliveryRepository {
 
     /** A webhook's deliveries, newest first, before {@code beforeId}. */
     public Flux<Delivery> page(String accountId, String webhookId, String beforeId, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE webhook_id = :webhook AND account_id = :account"
-                        + " AND id < :before ORDER BY id DESC LIMIT :limit")
+        // No sentinel for the first page: collations order punctuation differently from ULID characters.
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE webhook_id = :webhook"
+                        + " AND account_id = :account" + (beforeId == null ? "" : " AND id < :before") + " ORDER BY id DESC LIMIT :limit")
                 .bind("webhook", webhookId)
                 .bind("account", accountId)
-                .bind("before", beforeId == null ? "~" : beforeId)
-                .bind("limit", limit)
-                .map(DeliveryRepository::delivery)
-                .all();
+                .bind("limit", limit);
+        return (beforeId == null ? spec : spec.bind("before", beforeId)).map(DeliveryRepository::delivery).all();
     }
 
     public Mono<Delivery> find(String accountId, String webhookId, String id) {
