@@ -114,6 +114,17 @@ class OpsRouteAccessTests {
         assertThat(context.getBean(Webhooks.class).find(acme.id(), webhook).block(Duration.ofSeconds(10)).active()).isFalse();
     }
 
+    @Test
+    void theOpenApiDescriptionListsTheseRoutes() {
+        JsonNode paths = AdminHttp.ok(http.get().uri("/v3/api-docs")).path("paths");
+        for (String path : List.of("/api/v1/admin/webhooks", "/api/v1/admin/webhooks/{webhookId}/deliveries",
+                "/api/v1/admin/webhooks/{webhookId}/deliveries/{deliveryId}/retry", "/api/v1/admin/reports",
+                "/api/v1/admin/reports/volume", "/api/v1/admin/retention", "/api/v1/admin/visitors/{visitorId}/export",
+                "/api/v1/admin/visitors/{visitorId}")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
     WebTestClient.RequestHeadersSpec<?> request(Route route, String path, String token) {
         WebTestClient.RequestBodySpec spec = http.method(route.method()).uri(path);
         if (token != null) {
