@@ -157,6 +157,9 @@ class MultiNodeFaultTests {
             Checker checker = new Checker(cluster.db()).check(traffic);
             assertClean(checker);
             assertThat(checker.acknowledged).isGreaterThan(100);
+            for (ChatAgent agent : traffic.agents) {
+                assertThat(agent.refusals).as("%s was told to retry, never of a server fault", agent.name).doesNotContainKey("internal_error");
+            }
         }
         for (NodeProcess node : cluster.nodes) {
             assertThat(node.alive() && node.ready()).as(node.name() + " recovered without a restart").isTrue();

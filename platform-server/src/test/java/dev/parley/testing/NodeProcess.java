@@ -45,7 +45,9 @@ public final class NodeProcess implements AutoCloseable {
                     "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
                     "--server.port=" + port, "--parley.agent.node-id=" + name, "--spring.main.banner-mode=off"));
             settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-            return new NodeProcess(name, port, command, Files.createTempFile("parley-node-" + name + "-", ".log"));
+            // Under the build's own directory, next to the surefire reports, where CI keeps them.
+            Path logs = Files.createDirectories(Path.of("target", "node-logs"));
+            return new NodeProcess(name, port, command, Files.createTempFile(logs, "node-" + name + "-", ".log"));
         }
         catch (IOException e) {
             throw new IllegalStateException(e);

@@ -5,8 +5,11 @@ import io.rsocket.exceptions.ApplicationErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import reactor.core.publisher.Mono;
 
@@ -44,6 +47,18 @@ class GatewayErrors {
     @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class, IllegalArgumentException.class})
     Mono<Void> invalid(Exception e) {
         return error("invalid_request", "The request could not be read");
+    }
+
+    /**
+     * The database is briefly out of reach (a failover, a network cut, an exhausted pool): nothing
+     * was changed, and the same request may simply be sent again. An expected outage, so one line
+     * in the log, not a stack trace per request.
+     */
+    @MessageExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    Mono<Void> unavailable(Exception e) {
+        log.warn("An agent request failed while the database was unreachable: {}", e.toString());
+        return error("retry_later", "The service is briefly unavailable; try again");
     }
 
     @MessageExceptionHandler
