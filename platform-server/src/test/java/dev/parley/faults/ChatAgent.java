@@ -82,7 +82,12 @@ final class ChatAgent {
         fresh.request("status.set", Map.of("status", "online"))
                 .subscribe(ok -> { }, error -> lost(fresh, "status.set failed: " + error.getMessage()));
         inbox = fresh.stream("inbox", Map.of("cursors", cursors))
-                .subscribe(this::onEvent, error -> lost(fresh, "inbox failed: " + error.getMessage()), () -> lost(fresh, "inbox completed"));
+                .subscribe(this::onEvent, error -> {
+                    synchronized (this) {
+                        refusals.merge("inbox " + codeOf(error), 1, Integer::sum);
+                    }
+                    lost(fresh, "inbox failed: " + error.getMessage());
+                }, () -> lost(fresh, "inbox completed"));
         fresh.onClose().subscribe(null, null, () -> lost(fresh, "connection closed"));
     }
 
@@ -156,6 +161,12 @@ final class ChatAgent {
         return name + " (" + (client != null ? "connected" : "disconnected") + ", " + connections + " connections; " + String.join(" | ", journal) + ")";
     }
 
+    /** The application error's code, or the kind of failure when it carries none (a transport error, or a server fault leaking through). */
+    private static String codeOf(Throwable error) {
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"code\":\"([a-z_]+)\"").matcher(String.valueOf(error.getMessage()));
+        return code.find() ? code.group(1) : error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
     private static String tail(String id) {
         return id == null ? "?" : id.substring(Math.max(0, id.length() - 6));
     }
@@ -187,8 +198,7 @@ final class ChatAgent {
 
     private synchronized void refused(String clientMsgId, Throwable error) {
         String message = String.valueOf(error.getMessage());
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"code\":\"([a-z_]+)\"").matcher(message);
-        refusals.merge(code.find() ? code.group(1) : error.getClass().getSimpleName(), 1, Integer::sum);
+        refusals.merge(codeOf(error), 1, Integer::sum);
         // The chat went to someone else or closed: nothing was stored, and nothing is to be retried.
         if (message.contains("not_assigned") || message.contains("not_found") || message.contains("conversation_closed")) {
             unacked.remove(clientMsgId);

@@ -76,7 +76,23 @@ class GatewayErrors {
      * sees only failures raised before a handler returns its publisher.
      */
     static Throwable inStream(Throwable failure) {
-        return failure instanceof GatewayException e ? frame(e.code(), e.getMessage()) : failure;
+        if (failure instanceof GatewayException e) {
+            return frame(e.code(), e.getMessage());
+        }
+        if (failure instanceof ApplicationErrorException) {
+            return failure;
+        }
+        if (databaseAway(failure)) {
+            log.warn("An agent stream ended while the database was unreachable: {}", failure.toString());
+            return frame("retry_later", "The service is briefly unavailable; reconnect and resume");
+        }
+        log.error("An agent stream failed unexpectedly", failure);
+        return frame("internal_error", "Something went wrong on the server");
+    }
+
+    private static boolean databaseAway(Throwable failure) {
+        return failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessException
+                || failure instanceof CannotCreateTransactionException;
     }
 
     private static ApplicationErrorException frame(String code, String message) {
