@@ -40,7 +40,11 @@ final class ChatAgent {
     final Map<String, String> ackedIn = new LinkedHashMap<>();
     final Map<String, String[]> unacked = new LinkedHashMap<>();
     final List<String> violations = new ArrayList<>();
+    /** How often each error code answered a reply. */
+    final Map<String, Integer> refusals = new java.util.TreeMap<>();
     int connections;
+    /** The last lifecycle steps (connects, losses and why), for a failure message. */
+    final java.util.Deque<String> journal = new java.util.ArrayDeque<>();
     /** Set when its console went away for good: it no longer follows its conversations. */
     volatile boolean vanished;
     private AgentClient client;
@@ -49,6 +53,9 @@ final class ChatAgent {
     private boolean stopped;
     private int sent;
     private int turn;
+    /** Numbers the inbox's routing events, so a list reload never undoes a newer one. */
+    private long routingEvents;
+    private final Map<String, Long> routedAt = new HashMap<>();
 
     ChatAgent(String name, String agentId, String accessToken, IntSupplier target, ScheduledExecutorService timers) {
         this.name = name;
@@ -63,18 +70,25 @@ final class ChatAgent {
         if (stopped) {
             return;
         }
-        AgentClient fresh = AgentClient.connect(target.getAsInt(), accessToken);
+        int port = target.getAsInt();
+        AgentClient fresh = AgentClient.connect(port, accessToken);
         client = fresh;
         connections++;
+        note("connect #" + connections + " to " + port + " with cursors of " + delivered.size());
         List<Map<String, Object>> cursors = new ArrayList<>();
         for (String id : delivered.keySet()) {
             cursors.add(Map.of("conversationId", id, "lastSeq", last(id)));
         }
         fresh.request("status.set", Map.of("status", "online"))
-                .subscribe(ok -> { }, error -> lost(fresh));
+                .subscribe(ok -> { }, error -> lost(fresh, "status.set failed: " + error.getMessage()));
         inbox = fresh.stream("inbox", Map.of("cursors", cursors))
-                .subscribe(this::onEvent, error -> lost(fresh), () -> lost(fresh));
-        fresh.onClose().subscribe(null, null, () -> lost(fresh));
+                .subscribe(this::onEvent, error -> {
+                    synchronized (this) {
+                        refusals.merge("inbox " + codeOf(error), 1, Integer::sum);
+                    }
+                    lost(fresh, "inbox failed: " + error.getMessage());
+                }, () -> lost(fresh, "inbox completed"));
+        fresh.onClose().subscribe(null, null, () -> lost(fresh, "connection closed"));
     }
 
     /** After this the agent never reconnects: its console is gone for good. */
@@ -128,6 +142,42 @@ final class ChatAgent {
         return unacked.isEmpty();
     }
 
+    synchronized List<String> mineNow() {
+        return new ArrayList<>(mine);
+    }
+
+    synchronized boolean connected() {
+        return client != null;
+    }
+
+    /** What the agent holds of {@code conversationId}: delivered live or read from history. */
+    synchronized TreeSet<Long> holds(String conversationId) {
+        TreeSet<Long> held = new TreeSet<>(history.getOrDefault(conversationId, new TreeSet<>()));
+        held.addAll(delivered.getOrDefault(conversationId, List.of()));
+        return held;
+    }
+
+    synchronized String describe() {
+        return name + " (" + (client != null ? "connected" : "disconnected") + ", " + connections + " connections; " + String.join(" | ", journal) + ")";
+    }
+
+    /** The application error's code, or the kind of failure when it carries none (a transport error, or a server fault leaking through). */
+    private static String codeOf(Throwable error) {
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"code\":\"([a-z_]+)\"").matcher(String.valueOf(error.getMessage()));
+        return code.find() ? code.group(1) : error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
+    private static String tail(String id) {
+        return id == null ? "?" : id.substring(Math.max(0, id.length() - 6));
+    }
+
+    private void note(String step) {
+        if (journal.size() == 40) {
+            journal.removeFirst();
+        }
+        journal.addLast(String.format("%tT.%<tL %s", System.currentTimeMillis(), step));
+    }
+
     private void send(String clientMsgId, String conversationId, String body) {
         AgentClient current = client;
         current.request("conversations.send", Map.of("conversationId", conversationId, "clientMsgId", clientMsgId, "body", body))
@@ -148,6 +198,7 @@ final class ChatAgent {
 
     private synchronized void refused(String clientMsgId, Throwable error) {
         String message = String.valueOf(error.getMessage());
+        refusals.merge(codeOf(error), 1, Integer::sum);
         // The chat went to someone else or closed: nothing was stored, and nothing is to be retried.
         if (message.contains("not_assigned") || message.contains("not_found") || message.contains("conversation_closed")) {
             unacked.remove(clientMsgId);
@@ -165,20 +216,69 @@ final class ChatAgent {
             }
             seen.add(seq);
         }
-        else if ("conversation.assigned".equals(type)) {
+        if (type.startsWith("conversation.") && conversationId != null) {
+            routedAt.put(conversationId, ++routingEvents);
+        }
+        if ("conversation.assigned".equals(type)) {
             if (agentId.equals(event.path("agentId").asString())) {
+                note("assigned " + tail(conversationId));
                 if (mine.add(conversationId)) {
                     delivered.computeIfAbsent(conversationId, id -> new ArrayList<>());
                     timers.execute(() -> readHistory(conversationId));
                 }
             }
-            else {
-                mine.remove(conversationId);
+            else if (mine.remove(conversationId)) {
+                note("assigned away " + tail(conversationId));
             }
         }
         else if ("conversation.requeued".equals(type) || "conversation.closed".equals(type)) {
-            mine.remove(conversationId);
+            if (mine.remove(conversationId)) {
+                note(type + " " + tail(conversationId));
+            }
         }
+        else if ("inbox.ready".equals(type)) {
+            note("ready");
+            // As the console does: what changed while it was away is learnt from the list, not from events.
+            long asOf = routingEvents;
+            AgentClient current = client;
+            timers.execute(() -> reloadMine(current, asOf));
+        }
+    }
+
+    /** Reconciles {@link #mine} with the server's list, except conversations whose routing changed since {@code asOf}. */
+    private void reloadMine(AgentClient from, long asOf) {
+        JsonNode listed;
+        try {
+            listed = from.request("conversations.list", Map.of("view", "mine", "limit", 100)).block(Duration.ofSeconds(10));
+        }
+        catch (RuntimeException e) {
+            // The connection is gone or the server is unavailable: the next ready reloads.
+            return;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode conversation : listed) {
+            ids.add(conversation.path("id").asString());
+        }
+        List<String> added = new ArrayList<>();
+        synchronized (this) {
+            if (client != from) {
+                return;
+            }
+            for (String id : new ArrayList<>(mine)) {
+                if (!ids.contains(id) && routedAt.getOrDefault(id, 0L) <= asOf) {
+                    mine.remove(id);
+                    note("reload dropped " + tail(id));
+                }
+            }
+            for (String id : ids) {
+                if (routedAt.getOrDefault(id, 0L) <= asOf && mine.add(id)) {
+                    delivered.computeIfAbsent(id, k -> new ArrayList<>());
+                    added.add(id);
+                    note("reload added " + tail(id));
+                }
+            }
+        }
+        added.forEach(id -> timers.execute(() -> readHistory(id)));
     }
 
     /** Pages the conversation's whole history once, as the console does for a chat it is given. */
@@ -216,10 +316,11 @@ final class ChatAgent {
         }
     }
 
-    private synchronized void lost(AgentClient which) {
+    private synchronized void lost(AgentClient which, String why) {
         if (client != which || stopped) {
             return;
         }
+        note("lost: " + why);
         client = null;
         if (inbox != null) {
             inbox.dispose();

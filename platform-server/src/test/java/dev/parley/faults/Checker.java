@@ -69,7 +69,7 @@ final class Checker {
                 TreeSet<Long> expected = new TreeSet<>(rows.stream().map(Row::seq).toList());
                 if (!held.containsAll(expected)) {
                     expected.removeAll(held);
-                    violations.add(agent.name + ": misses " + expected + " of its conversation " + conversationId);
+                    violations.add(agent.name + ": misses " + expected + " of its conversation " + conversationId + "; " + agent.describe());
                 }
             }
         }

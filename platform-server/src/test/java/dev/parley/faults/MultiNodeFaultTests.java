@@ -157,6 +157,12 @@ class MultiNodeFaultTests {
             Checker checker = new Checker(cluster.db()).check(traffic);
             assertClean(checker);
             assertThat(checker.acknowledged).isGreaterThan(100);
+            for (ChatAgent agent : traffic.agents) {
+                // Requests and the inbox alike fail with a code the console acts on (retry), never a server fault or a
+                // bare exception message; a refused set-up or a broken connection is the transport's, and fine.
+                assertThat(agent.refusals.keySet()).as("%s's refusals", agent.name)
+                        .noneMatch(code -> code.contains("internal_error") || code.contains("ApplicationErrorException"));
+            }
         }
         for (NodeProcess node : cluster.nodes) {
             assertThat(node.alive() && node.ready()).as(node.name() + " recovered without a restart").isTrue();

@@ -104,18 +104,33 @@ final class Traffic implements AutoCloseable {
             if (visitor.conversationId == null) {
                 return visitor.name + " has no conversation";
             }
-            long last = cluster.db().sql("SELECT last_seq FROM conversations WHERE id = :id").bind("id", visitor.conversationId)
-                    .map(row -> ((Number) row.get("last_seq")).longValue()).one().block(Cluster.WAIT);
+            long last = lastSeq(visitor.conversationId);
             if (visitor.lastSeq() != last) {
                 return visitor.name + " holds seq " + visitor.lastSeq() + " of " + last + (visitor.connected() ? "" : " (disconnected)");
             }
         }
         for (ChatAgent agent : agents) {
+            if (agent.vanished) {
+                // Its console is gone for good: what it never had acknowledged may or may not be stored.
+                continue;
+            }
             if (!agent.idle()) {
-                return agent.name + " has unacknowledged replies " + agent.unacked.keySet();
+                return "unacknowledged replies " + agent.unacked.keySet() + " of " + agent.describe();
+            }
+            for (String conversationId : agent.mineNow()) {
+                long last = lastSeq(conversationId);
+                java.util.TreeSet<Long> held = agent.holds(conversationId);
+                if (held.size() < last || (!held.isEmpty() && held.last() < last)) {
+                    return "agent holds " + held.size() + " of " + last + " messages of " + conversationId + ": " + agent.describe();
+                }
             }
         }
         return "";
+    }
+
+    private long lastSeq(String conversationId) {
+        return cluster.db().sql("SELECT last_seq FROM conversations WHERE id = :id").bind("id", conversationId)
+                .map(row -> ((Number) row.get("last_seq")).longValue()).one().block(Cluster.WAIT);
     }
 
     @Override

@@ -23,29 +23,33 @@ public final class NodeProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final int port;
     private final List<String> command;
     private final Path log;
+    private final Path portFile;
+    /** 0 until the first start reported the port it bound; later starts reuse it. */
+    private volatile int port;
     private Process process;
 
-    private NodeProcess(String name, int port, List<String> command, Path log) {
+    private NodeProcess(String name, List<String> command, Path log, Path portFile) {
         this.name = name;
-        this.port = port;
         this.command = command;
         this.log = log;
+        this.portFile = portFile;
     }
 
-    /** A node named {@code name} on a free port with these settings; not started yet. */
+    /** A node named {@code name} with these settings, on the port it binds when first started; not started yet. */
     public static NodeProcess of(String name, Map<String, Object> settings) {
         try {
-            int port = RedisServer.freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // Small and quick to start: a test node serves a few dozen clients.
                     "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                     "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-                    "--server.port=" + port, "--parley.agent.node-id=" + name, "--spring.main.banner-mode=off"));
+                    "--parley.agent.node-id=" + name, "--spring.main.banner-mode=off"));
             settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-            return new NodeProcess(name, port, command, Files.createTempFile("parley-node-" + name + "-", ".log"));
+            // Under the build's own directory, next to the surefire reports, where CI keeps them.
+            Path logs = Files.createDirectories(Path.of("target", "node-logs"));
+            Path log = Files.createTempFile(logs, "node-" + name + "-", ".log");
+            return new NodeProcess(name, command, log, log.resolveSibling(log.getFileName() + ".port"));
         }
         catch (IOException e) {
             throw new IllegalStateException(e);
@@ -54,7 +58,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public NodeProcess start() {
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Files.deleteIfExists(portFile);
+            List<String> run = new ArrayList<>(command);
+            run.add("--server.port=" + port);
+            run.add(NodeMain.PORT_FILE + portFile);
+            process = new ProcessBuilder(run).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         }
         catch (IOException e) {
             throw new IllegalStateException("Cannot start node " + name, e);
@@ -69,12 +77,24 @@ public final class NodeProcess implements AutoCloseable {
             if (!alive()) {
                 throw new IllegalStateException("Node " + name + " exited with " + process.exitValue() + ":\n" + logTail(60));
             }
-            if (ready()) {
+            if (port == 0) {
+                port = boundPort();
+            }
+            if (port != 0 && ready()) {
                 return this;
             }
             RedisServer.sleep(200);
         }
         throw new IllegalStateException("Node " + name + " not ready within " + timeout + ":\n" + logTail(60));
+    }
+
+    private int boundPort() {
+        try {
+            return Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).trim()) : 0;
+        }
+        catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     public boolean ready() {
@@ -92,7 +112,11 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The node's port; known once {@link #awaitReady} returned. */
     public int port() {
+        if (port == 0) {
+            throw new IllegalStateException("Node " + name + " has not reported its port yet");
+        }
         return port;
     }
 

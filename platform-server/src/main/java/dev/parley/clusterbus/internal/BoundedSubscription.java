@@ -103,6 +103,17 @@ final class BoundedSubscription {
         push(new BusReady(topic));
     }
 
+    /**
+     * Signals {@link BusReady} again within the same epoch: events of this topic published
+     * elsewhere may have been lost (see {@link UnsentTopics}). Before the first ready, nothing:
+     * that one is still to come and covers it.
+     */
+    void resync() {
+        if (live) {
+            push(new BusReady(topic));
+        }
+    }
+
     private void push(ClusterEvent event) {
         if (overflowed) {
             return;

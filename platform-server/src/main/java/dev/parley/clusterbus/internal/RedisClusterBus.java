@@ -33,7 +33,8 @@ import reactor.core.scheduler.Schedulers;
  * Redis for the other nodes; a node ignores its own events coming back. A subscriber gets
  * {@link dev.parley.clusterbus.BusReady} once Redis confirmed the channel's subscription, and
  * again after every reconnection, when anything published meanwhile may have been lost. A Redis
- * outage never fails a publisher: local delivery goes on, remote delivery resumes by itself.
+ * outage never fails a publisher: local delivery goes on, remote delivery resumes by itself, and
+ * the topics it could not send to get a resync marker once it can (see {@link UnsentTopics}).
  *
  * <p>Subscription bookkeeping and Redis commands run on one serial scheduler, so commands for a
  * channel reach Redis in the order they were decided; delivery runs on the publishing thread or
@@ -46,8 +47,20 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
     /** Channels per SSUBSCRIBE when a connection subscribes everything: keeps each command small. */
     private static final int SUBSCRIBE_BATCH = 500;
 
-    /** How often unconfirmed subscriptions and failed unsubscriptions are retried. */
+    /** How often unconfirmed subscriptions, failed unsubscriptions and unsent resyncs are retried. */
     private static final long RECONCILE_MILLIS = 1_000;
+
+    /**
+     * Topics remembered as published-to during an outage. A busy node touches a few thousand
+     * conversations a minute; past this, one resync of every topic is cheaper than the bookkeeping.
+     */
+    private static final int MAX_UNSENT_TOPICS = 10_000;
+
+    /** A resync marker's payload starts so; an event's is a JSON object, so the two never mix. */
+    static final String RESYNC = "resync:";
+
+    /** The channel (after the prefix) every node follows for a resync of all its topics. */
+    static final String RESYNC_ALL = "bus:resync-all";
 
     private final ApplicationEventPublisher localListeners;
     private final EventCodec codec;
@@ -62,6 +75,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final Set<String> orphans = new HashSet<>();
+    private final UnsentTopics unsent = new UnsentTopics(MAX_UNSENT_TOPICS);
     private volatile long liveEpoch;
     private StatefulRedisPubSubConnection<String, String> connection;
     private Disposable reconcile;
@@ -89,11 +103,12 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
                 return;
             }
             for (Topic topic : event.topics()) {
-                if (current.publish(properties.channelPrefix() + topic.name(), payload)) {
+                if (current.publish(properties.channelPrefix() + topic.name(), payload, () -> unsent.add(topic))) {
                     published.incrementAndGet();
                 }
                 else {
                     dropped.incrementAndGet();
+                    unsent.add(topic);
                 }
             }
         });
@@ -173,6 +188,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
 
     /** Serial, every second: re-asks for what Redis has not confirmed and leaves what failed to be left. */
     private void reconcile() {
+        resync();
         StatefulRedisPubSubConnection<String, String> current = connection;
         if (current == null) {
             return;
@@ -192,10 +208,48 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
         }
     }
 
+    /**
+     * Serial: once Redis takes publishes again, tells the subscribers of every topic whose events
+     * this node failed to send to catch up from the database (see {@link UnsentTopics}).
+     */
+    private void resync() {
+        RedisLink current = link;
+        if (current == null || !current.publishing()) {
+            return;
+        }
+        String marker = RESYNC + node;
+        if (unsent.takeOverflow() && !current.publish(properties.channelPrefix() + RESYNC_ALL, marker, unsent::overflow)) {
+            unsent.overflow();
+        }
+        for (Topic topic : unsent.drain()) {
+            if (!current.publish(properties.channelPrefix() + topic.name(), marker, () -> unsent.add(topic))) {
+                unsent.add(topic);
+            }
+        }
+    }
+
+    /** A resync marker from another node: the subscribers of {@code channel} (or of every channel) catch up. */
+    private void resynced(String name, String payload) {
+        if (payload.substring(RESYNC.length()).equals(node)) {
+            return;
+        }
+        List<Channel> affected;
+        if (name.equals(properties.channelPrefix() + RESYNC_ALL)) {
+            affected = List.copyOf(channels.values());
+        }
+        else {
+            Channel channel = channelOf(name);
+            affected = channel == null ? List.of() : List.of(channel);
+        }
+        affected.forEach(channel -> channel.subscribers.forEach(BoundedSubscription::resync));
+    }
+
     @Override
     public void connected(long epoch, StatefulRedisPubSubConnection<String, String> fresh) {
         connection = fresh;
         liveEpoch = epoch;
+        fresh.reactive().ssubscribe(properties.channelPrefix() + RESYNC_ALL)
+                .subscribe(null, error -> log.debug("Following resyncs failed; the connection is reopened anyway: {}", error.toString()));
         // A new connection subscribes to nothing: ask for everything, and nothing needs leaving.
         orphans.clear();
         batches(List.copyOf(channels.values())).forEach(this::subscribeNow);
@@ -209,16 +263,11 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
 
     @Override
     public void message(long epoch, String name, String payload) {
-        if (!name.startsWith(properties.channelPrefix())) {
+        if (payload.startsWith(RESYNC)) {
+            resynced(name, payload);
             return;
         }
-        Channel channel;
-        try {
-            channel = channels.get(new Topic(name.substring(properties.channelPrefix().length())));
-        }
-        catch (IllegalArgumentException notATopic) {
-            return;
-        }
+        Channel channel = channelOf(name);
         if (channel == null) {
             return;
         }
@@ -232,6 +281,18 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
         }
         received.incrementAndGet();
         channel.subscribers.forEach(subscription -> subscription.offer(decoded.event()));
+    }
+
+    private Channel channelOf(String name) {
+        if (!name.startsWith(properties.channelPrefix())) {
+            return null;
+        }
+        try {
+            return channels.get(new Topic(name.substring(properties.channelPrefix().length())));
+        }
+        catch (IllegalArgumentException notATopic) {
+            return null;
+        }
     }
 
     private static List<List<Channel>> batches(List<Channel> all) {

@@ -19,6 +19,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -53,7 +54,7 @@ final class RedisLink {
 
     private final ClusterBusProperties properties;
     private final RedisURI uri;
-    private final ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    private final ClientResources resources;
     private final RedisClient publishing;
     private final RedisClient subscribing;
     private final Scheduler serial;
@@ -73,6 +74,11 @@ final class RedisLink {
         this.uri = RedisURI.create(properties.url());
         this.serial = serial;
         this.events = events;
+        // Lettuce reconnects the publishing connection itself; its default backoff grows to 30 s,
+        // far behind the subscription's, and every publish meanwhile is lost to the other nodes.
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(properties.reconnectMinDelay(), properties.reconnectMaxDelay(), 2, TimeUnit.MILLISECONDS))
+                .build();
         SocketOptions socket = SocketOptions.builder().connectTimeout(properties.commandTimeout()).keepAlive(true).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(properties.commandTimeout());
         this.publishing = RedisClient.create(resources, uri);
@@ -101,8 +107,11 @@ final class RedisLink {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Sends one message; false when it was dropped (no connection, backlog full). Never blocks. */
-    boolean publish(String channel, String payload) {
+    /**
+     * Sends one message; false when it was dropped (no connection, backlog full). When Redis later
+     * fails it (a timeout, a broken connection), {@code failed} runs on a Redis I/O thread. Never blocks.
+     */
+    boolean publish(String channel, String payload, Runnable failed) {
         StatefulRedisConnection<String, String> connection = publisher;
         if (connection == null || !connection.isOpen()) {
             return false;
@@ -115,9 +124,16 @@ final class RedisLink {
             inFlight.decrementAndGet();
             if (error != null) {
                 log.debug("A publish to {} failed; subscribers recover from the database: {}", channel, error.toString());
+                failed.run();
             }
         });
         return true;
+    }
+
+    /** Whether publishes can be sent now. */
+    boolean publishing() {
+        StatefulRedisConnection<String, String> connection = publisher;
+        return connection != null && connection.isOpen();
     }
 
     boolean connected() {

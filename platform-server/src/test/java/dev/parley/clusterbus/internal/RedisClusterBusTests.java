@@ -12,6 +12,7 @@ import dev.parley.clusterbus.Topic;
 import dev.parley.conversation.AuthorKind;
 import dev.parley.conversation.MessagesRead;
 import dev.parley.testing.RedisServer;
+import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,11 @@ class RedisClusterBusTests {
     }
 
     static RedisClusterBus bus(org.springframework.context.ApplicationEventPublisher listeners) {
-        ClusterBusProperties properties = new ClusterBusProperties(redis.url(), "test:", Duration.ofSeconds(1), Duration.ofMillis(50),
+        return bus(redis.url(), listeners);
+    }
+
+    static RedisClusterBus bus(String url, org.springframework.context.ApplicationEventPublisher listeners) {
+        ClusterBusProperties properties = new ClusterBusProperties(url, "test:", Duration.ofSeconds(1), Duration.ofMillis(50),
                 Duration.ofMillis(500), Duration.ofSeconds(1), 1_000, 65_536);
         RedisClusterBus bus = new RedisClusterBus(properties, EventCodec.scanning("dev.parley", 65_536), listeners);
         bus.start();
@@ -141,6 +146,38 @@ class RedisClusterBusTests {
         finally {
             a.dispose();
             b.dispose();
+        }
+    }
+
+    /**
+     * Only the publisher lost Redis: the subscriber's own connection never broke, so nothing but the
+     * publisher can tell it that events went missing. Once it can publish again it does, and the
+     * subscriber is ready again, which makes it catch up from the database.
+     */
+    @Test
+    void eventsAPublisherCouldNotSendMakeTheirSubscribersCatchUpOnceItCanSendAgain() {
+        String conversation = "p-" + System.nanoTime();
+        Topic topic = Topic.conversation(conversation);
+        List<ClusterEvent> onB = new CopyOnWriteArrayList<>();
+        try (TcpProxy line = TcpProxy.to(redis.port())) {
+            RedisClusterBus cutOff = bus("redis://127.0.0.1:" + line.port(), event -> { });
+            Disposable b = nodeB.subscribe(topic, 64).subscribe(onB::add);
+            try {
+                await().atMost(WAIT).until(() -> onB.contains(new BusReady(topic)) && cutOff.connected());
+                line.cut();
+                cutOff.publish(read(conversation, 1)).block(WAIT);
+                sleep(500);
+                assertThat(onB).as("lost on the way, and B's own connection never broke").containsExactly(new BusReady(topic));
+                line.heal();
+                await().atMost(WAIT).until(() -> onB.stream().filter(BusReady.class::isInstance).count() == 2);
+                cutOff.publish(read(conversation, 2)).block(WAIT);
+                await().atMost(WAIT).until(() -> onB.contains(read(conversation, 2)));
+                assertThat(onB).doesNotContain(read(conversation, 1));
+            }
+            finally {
+                b.dispose();
+                cutOff.stop();
+            }
         }
     }
 
