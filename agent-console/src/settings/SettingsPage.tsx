@@ -56,7 +56,7 @@ export function SettingsPage({ workspace, api, section }: { workspace: Workspace
         {allowed && chosen.id === 'sites' && <SitesPage admin={client} />}
         {allowed && chosen.id === 'agents' && <AgentsPage admin={client} />}
         {allowed && chosen.id === 'teams' && <TeamsPage admin={client} />}
-        {allowed && chosen.id === 'bans' && <BansPage admin={client} workspace={workspace} />}
+        {allowed && chosen.id === 'bans' && <BansPage admin={client} />}
         {allowed && chosen.id === 'audit-log' && <AuditLogPage workspace={workspace} admin={client} />}
       </main>
     </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RestApi, RestError } from '../../auth/api';
 import { AdminClient } from './client';
-import { messageFor, problemOf } from './forms';
+import { messageFor, plain, problemOf } from './forms';
 
 type Call = { url: string; init: RequestInit };
 
@@ -59,6 +59,8 @@ describe('AdminClient', () => {
     expect(messageFor(problem, 'businessHours.weekly[1]', true)).toBe('businessHours.weekly[1].to must be after from');
     expect(messageFor(problem, 'businessHours.weekly[0]', true)).toBeUndefined();
     expect(problem.message).toContain('Some fields need attention');
+    expect(plain('maxChatsPerAgent', problem.fields.maxChatsPerAgent!)).toBe('Must be 1 to 100');
+    expect(plain('teamId', 'the team is unknown')).toBe('the team is unknown');
   });
 
   it('a conflict without fields is shown as its detail', () => {

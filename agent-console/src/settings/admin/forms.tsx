@@ -29,25 +29,39 @@ export function messageFor(problem: Problem, field: string, nested = false): str
   return key ? problem.fields[key] : undefined;
 }
 
+/**
+ * A message about the very field it is shown under, without the API's name for it:
+ * "maxChatsPerAgent must be 1 to 100" reads "Must be 1 to 100" under "Chats per agent".
+ */
+export function plain(field: string, message: string): string {
+  if (!message.startsWith(field + ' ')) return message;
+  const rest = message.slice(field.length + 1);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 const idOf = (field: string) => 'err-' + field.replace(/[^A-Za-z0-9_-]/g, '-');
 
 /** The refusal of one field, shown right next to it (and announced to screen readers). */
 export function FieldError({ problem, field, nested }: { problem: Problem; field: string; nested?: boolean }) {
-  const message = messageFor(problem, field, nested);
+  const exact = problem.fields[field];
+  const message = exact !== undefined ? plain(field, exact) : messageFor(problem, field, nested);
   return message ? <span class="field-error" id={idOf(field)} data-field={field} role="alert">{message}</span> : null;
 }
 
-/** A labelled control with its field's refusal below it; the control is marked invalid while refused. */
-export function Field({ label, field, problem, hint, children }: {
-  label: string; field: string; problem: Problem; hint?: string; children: ComponentChildren;
+/**
+ * A labelled control with its field's refusal below it; the control is marked invalid while
+ * refused. `nested`: a list typed in one control also shows its items' refusals (`allowedOrigins[2]`).
+ */
+export function Field({ label, field, problem, hint, nested, children }: {
+  label: string; field: string; problem: Problem; hint?: string; nested?: boolean; children: ComponentChildren;
 }) {
-  const invalid = messageFor(problem, field) !== undefined;
+  const invalid = messageFor(problem, field, nested) !== undefined;
   return (
     <label class={'field' + (invalid ? ' invalid' : '')} data-field={field}>
       <span class="field-label">{label}</span>
       {children}
       {hint && <span class="muted field-hint">{hint}</span>}
-      <FieldError problem={problem} field={field} />
+      <FieldError problem={problem} field={field} nested={nested} />
     </label>
   );
 }

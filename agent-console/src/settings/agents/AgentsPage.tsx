@@ -16,12 +16,12 @@ export function AgentsPage({ admin }: { admin: AdminClient }) {
     <section class="admin-page agents">
       <h1>Agents</h1>
       <ProblemBanner problem={problem} />
-      {adding
+      {agents && (adding
         ? <NewAgentForm admin={admin} onCancel={() => setAdding(false)} onCreated={(a) => {
           setAgents((all) => [...(all ?? []), a]);
           setAdding(false);
         }} />
-        : <button type="button" class="primary" onClick={() => setAdding(true)}>Add agent</button>}
+        : <button type="button" class="primary" onClick={() => setAdding(true)}>Add agent</button>)}
       <table class="admin-table agent-table">
         <thead><tr><th>Agent</th><th>Role</th><th>Capacity</th><th>Status</th><th /></tr></thead>
         <tbody>

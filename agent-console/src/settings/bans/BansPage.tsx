@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Workspace } from '../../app/workspace';
 import { clock } from '../../ui/format';
 import type { AdminClient } from '../admin/client';
 import { NO_PROBLEM, ProblemBanner, problemOf, type Problem } from '../admin/forms';
+import { listAgents } from '../agents/api';
 import { liftBan, listBans, type AdminBan } from './api';
 
 /** Visitor bans, newest first: the ones in force, or every one ever made; a ban in force can be lifted. */
-export function BansPage({ admin, workspace }: { admin: AdminClient; workspace: Workspace }) {
+export function BansPage({ admin }: { admin: AdminClient }) {
   const [all, setAll] = useState(false);
   const [bans, setBans] = useState<AdminBan[]>([]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [problem, setProblem] = useState<Problem>(NO_PROBLEM);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => void listAgents(admin).then((all) => setNames(new Map(all.map((a) => [a.id, a.displayName]))), () => undefined), [admin]);
 
   const load = (after?: string) => listBans(admin, all, after).then((page) => {
     setBans((held) => (after ? [...held, ...page.items] : page.items));
@@ -31,7 +33,7 @@ export function BansPage({ admin, workspace }: { admin: AdminClient; workspace: 
     }
   };
   const inForce = (b: AdminBan) => !b.expiresAt || Date.parse(b.expiresAt) > Date.now();
-  const who = (id?: string | null) => (id ? workspace.model.roster.get(id)?.displayName ?? id : '');
+  const who = (id?: string | null) => (id ? names.get(id) ?? id : '');
 
   return (
     <section class="admin-page bans">

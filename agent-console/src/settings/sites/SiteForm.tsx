@@ -36,11 +36,10 @@ export function SiteForm({ admin, site, onSaved, onCancel }: { admin: AdminClien
       <Field label="Name" field="name" problem={problem}>
         <input name="name" value={body.name} onInput={(e) => set({ name: e.currentTarget.value })} />
       </Field>
-      <Field label="Allowed origins" field="allowedOrigins" problem={problem}
+      <Field label="Allowed origins" field="allowedOrigins" problem={problem} nested
         hint="One a line, such as https://shop.example: the widget runs on these pages only.">
         <textarea name="allowedOrigins" rows={3} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} />
       </Field>
-      <FieldError problem={problem} field="allowedOrigins" nested />
       <fieldset>
         <legend>Appearance</legend>
         <Field label="Colour" field="appearance.primaryColor" problem={problem}>

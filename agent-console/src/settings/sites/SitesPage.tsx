@@ -24,7 +24,7 @@ export function SitesPage({ admin }: { admin: AdminClient }) {
       <ProblemBanner problem={problem} />
       {editing && <SiteForm key={editing === 'new' ? 'new' : editing.id} admin={admin} site={editing === 'new' ? null : editing}
         onSaved={saved} onCancel={() => setEditing(null)} />}
-      {!editing && <button type="button" class="primary" onClick={() => setEditing('new')}>New site</button>}
+      {sites && !editing && <button type="button" class="primary" onClick={() => setEditing('new')}>New site</button>}
       {sites?.length === 0 && <p class="muted">No sites yet.</p>}
       <ul class="site-list">
         {sites?.map((site) => (

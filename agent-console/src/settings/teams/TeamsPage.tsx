@@ -33,12 +33,13 @@ export function TeamsPage({ admin }: { admin: AdminClient }) {
   return (
     <section class="admin-page teams">
       <h1>Teams</h1>
-      <form class="inline-form" noValidate onSubmit={create} aria-label="New team">
+      {/* Only once the list is in: a team created earlier would be overwritten by the list read before it. */}
+      {teams && <form class="inline-form" noValidate onSubmit={create} aria-label="New team">
         <Field label="New team" field="name" problem={problem}>
           <input name="name" value={name} placeholder="Sales" onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
         <button type="submit" class="primary">Create team</button>
-      </form>
+      </form>}
       <ProblemBanner problem={problem} />
       {teams?.length === 0 && <p class="muted">No teams yet.</p>}
       <ul class="team-list">

@@ -139,7 +139,8 @@ class ConsoleAdminTests {
 
             Locator capacityError = form.locator(".field[data-field=maxChatsPerAgent] .field-error");
             capacityError.waitFor();
-            assertThat(capacityError.textContent()).contains("maxChatsPerAgent");
+            assertThat(capacityError.textContent()).as("the API's field name is left out under the field's label")
+                    .isEqualTo("Must be a whole number from 1 to 100");
             assertThat(form.locator("tr[data-day=MONDAY] .field-error").textContent()).contains("businessHours.weekly[0]");
             assertThat(admin.page.locator(".queue-settings .problem").textContent()).contains("Some fields need attention");
 
