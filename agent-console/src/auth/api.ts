@@ -55,6 +55,11 @@ export class RestApi {
     return this.call('/api/v1/auth/refresh', json({ refreshToken }));
   }
 
+  /** Sets an invited agent's password with the token of their invitation link (`204`; the link then stops working). */
+  async acceptInvitation(token: string, password: string): Promise<void> {
+    await this.call('/api/v1/auth/invitations/accept', json({ token, password }));
+  }
+
   async logout(accessToken: string): Promise<void> {
     await this.call('/api/v1/auth/logout', { method: 'POST', headers: bearer(accessToken) });
   }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminClient } from '../admin/client';
 import { NO_PROBLEM, ProblemBanner, problemOf, type Problem } from '../admin/forms';
 import { listSites, type Site } from './api';
+import { IdentitySecret } from './IdentitySecret';
 import { SiteForm } from './SiteForm';
 
 /** The account's sites, each with the script tag to paste into its pages. */
@@ -37,6 +38,7 @@ export function SitesPage({ admin }: { admin: AdminClient }) {
             </label>
             <button type="button" onClick={() => void copy(site)}>{copied === site.id ? 'Copied' : 'Copy'}</button>{' '}
             <button type="button" onClick={() => setEditing(site)}>Edit</button>
+            <IdentitySecret admin={admin} siteId={site.id} />
           </li>
         ))}
       </ul>

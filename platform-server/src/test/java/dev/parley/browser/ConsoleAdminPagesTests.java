@@ -80,6 +80,16 @@ class ConsoleAdminPagesTests {
             assertThat(site.getAttribute("data-site-id")).isEqualTo(stored.path("id").asString());
             assertThat(site.locator(".snippet").inputValue()).isEqualTo(stored.path("snippet").asString())
                     .contains("data-site=\"" + stored.path("siteKey").asString() + "\"");
+
+            admin.page.onDialog(dialog -> dialog.accept());
+            site.locator("button", new Locator.LocatorOptions().setHasText("Show identity secret")).click();
+            Locator secret = site.locator("input[aria-label='Identity secret']");
+            secret.waitFor();
+            String first = secret.inputValue();
+            assertThat(first).isEqualTo(identitySecret(ada, stored.path("id").asString()));
+            site.locator("button", new Locator.LocatorOptions().setHasText("Rotate secret")).click();
+            admin.page.waitForCondition(() -> !first.equals(secret.inputValue()));
+            assertThat(secret.inputValue()).isEqualTo(identitySecret(ada, stored.path("id").asString()));
         }
     }
 
@@ -184,6 +194,11 @@ class ConsoleAdminPagesTests {
             admin.page.waitForCondition(() -> admin.page.locator(".ban-table tbody tr").count() == 1);
             assertThat(admin.page.locator(".ban-table tbody tr button").count()).as("a lifted ban cannot be lifted again").isZero();
         }
+    }
+
+    private static String identitySecret(Agent admin, String siteId) {
+        return AdminHttp.ok(http().get().uri("/api/v1/admin/sites/{id}/identity-secret", siteId).header("Authorization", bearer(admin)))
+                .path("identitySecret").asString();
     }
 
     private static String bearer(Agent admin) {
