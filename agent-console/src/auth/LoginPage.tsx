@@ -5,7 +5,7 @@ import type { Session } from './session';
 import type { SignInConfig } from './types';
 
 /** Email and password, and the organisation's OIDC provider when the server names one. */
-export function LoginPage({ session, api }: { session: Session; api: RestApi }) {
+export function LoginPage({ session, api, notice }: { session: Session; api: RestApi; notice?: string | null }) {
   const [config, setConfig] = useState<SignInConfig | null>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -48,6 +48,7 @@ export function LoginPage({ session, api }: { session: Session; api: RestApi }) 
       <form class="login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Parley</h1>
         <p class="muted">Sign in to answer your visitors.</p>
+        {notice && <p class="notice" role="status">{notice}</p>}
         <label>
           Email
           <input type="email" name="email" autocomplete="username" required value={email}

@@ -1,12 +1,33 @@
 import type { Me, SignInConfig } from './types';
 
-/** A refused REST call: the problem's `code`, or `network` when Parley was not reached. */
+/**
+ * A refused REST call: the problem's `code`, or `network` when Parley was not reached. `fields`
+ * holds the message of every refused field of the request body, by field path
+ * (`businessHours.weekly[0].to`), so that a form can show each one next to its field.
+ */
 export class RestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly fields: Readonly<Record<string, string>> = {}) {
     super(message);
     this.name = 'RestError';
   }
 }
+
+/** The field messages of a problem+json body: its `errors` list, or its single `field`. */
+export function fieldErrors(body: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (Array.isArray(body.errors)) {
+    for (const e of body.errors as unknown[]) {
+      const { field, message } = (e ?? {}) as { field?: unknown; message?: unknown };
+      if (typeof field === 'string' && typeof message === 'string' && !(field in fields)) fields[field] = message;
+    }
+  }
+  if (typeof body.field === 'string' && !(body.field in fields)) {
+    fields[body.field] = typeof body.detail === 'string' ? body.detail : 'This value is refused';
+  }
+  return fields;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type Fetch = typeof fetch;
 
@@ -34,6 +55,11 @@ export class RestApi {
     return this.call('/api/v1/auth/refresh', json({ refreshToken }));
   }
 
+  /** Sets an invited agent's password with the token of their invitation link (`204`; the link then stops working). */
+  async acceptInvitation(token: string, password: string): Promise<void> {
+    await this.call('/api/v1/auth/invitations/accept', json({ token, password }));
+  }
+
   async logout(accessToken: string): Promise<void> {
     await this.call('/api/v1/auth/logout', { method: 'POST', headers: bearer(accessToken) });
   }
@@ -47,6 +73,13 @@ export class RestApi {
     return this.call(path, { method: 'GET', headers: bearer(accessToken) });
   }
 
+  /** Any authenticated JSON call, such as the admin API's; a body is sent as JSON. */
+  send<T>(method: Method, path: string, accessToken: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = bearer(accessToken);
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return this.call(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+
   private async call<T>(path: string, init: RequestInit): Promise<T> {
     let response: Response;
     try {
@@ -54,11 +87,11 @@ export class RestApi {
     } catch {
       throw new RestError(0, 'network', 'Parley is not reachable');
     }
-    if (response.status === 204) return undefined as T;
+    if (response.status === 204 || response.status === 202) return undefined as T;
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) {
       throw new RestError(response.status, typeof body.code === 'string' ? body.code : 'http_' + response.status,
-        typeof body.detail === 'string' ? body.detail : response.statusText);
+        typeof body.detail === 'string' ? body.detail : response.statusText, fieldErrors(body));
     }
     return body as T;
   }

@@ -20,6 +20,10 @@ export function Transcript({ workspace, conversation }: { workspace: Workspace; 
   const more = workspace.model.hasMore.get(conversation.id) ?? false;
   const lastMine = [...messages].reverse().find((m) => m.author.kind === 'agent' && m.kind === 'text');
 
+  // Declared first so that, on switching chats, it runs before the scroll below: a new chat opens at its newest message.
+  useLayoutEffect(() => {
+    anchor.current.atBottom = true;
+  }, [conversation.id]);
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
@@ -27,9 +31,6 @@ export function Transcript({ workspace, conversation }: { workspace: Workspace; 
     if (before.atBottom) el.scrollTop = el.scrollHeight;
     else if (el.scrollHeight !== before.height && before.top < LOAD_OLDER_AT_PX) el.scrollTop = el.scrollHeight - before.height + before.top;
   });
-  useLayoutEffect(() => {
-    anchor.current.atBottom = true;
-  }, [conversation.id]);
 
   const scrolled = () => {
     const el = list.current;

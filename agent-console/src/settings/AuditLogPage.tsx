@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { RestApi } from '../auth/api';
 import type { Workspace } from '../app/workspace';
-import { REFRESH_MARGIN_MS } from '../auth/session';
 import { clock } from '../ui/format';
+import type { AdminClient } from './admin/client';
 
 interface Entry {
   id: string;
@@ -15,18 +14,15 @@ interface Entry {
 }
 
 /** The account's audit log, newest first, read-only, a page at a time from the admin REST API. */
-export function AuditLogPage({ workspace, api }: { workspace: Workspace; api: RestApi }) {
+export function AuditLogPage({ workspace, admin }: { workspace: Workspace; admin: AdminClient }) {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
   const load = async (before?: string) => {
     try {
-      const held = workspace.session.current();
-      const token = held && held.expiresAt - Date.now() > REFRESH_MARGIN_MS ? held : await workspace.session.refresh(held?.token);
-      if (!token) return;
-      const page = await api.get<{ entries: Entry[]; next?: string }>(
-        '/api/v1/admin/audit-log?limit=50' + (before ? '&before=' + encodeURIComponent(before) : ''), token.token);
+      const page = await admin.get<{ entries: Entry[]; next?: string }>(
+        '/api/v1/admin/audit-log?limit=50' + (before ? '&before=' + encodeURIComponent(before) : ''));
       setEntries((held) => (before ? [...held, ...page.entries] : page.entries));
       setNext(page.next ?? null);
     } catch (e) {

@@ -1,12 +1,24 @@
+import { useMemo } from 'preact/hooks';
 import type { RestApi } from '../auth/api';
 import type { Workspace } from '../app/workspace';
 import { go } from '../app/router';
+import { AdminClient } from './admin/client';
+import { AgentsPage } from './agents/AgentsPage';
 import { AuditLogPage } from './AuditLogPage';
+import { BansPage } from './bans/BansPage';
 import { CannedPage } from './CannedPage';
+import { QueueSettingsPage } from './queue/QueueSettingsPage';
+import { SitesPage } from './sites/SitesPage';
+import { TeamsPage } from './teams/TeamsPage';
 
 /** The settings' sections; `admin` ones are shown to and opened by admins only. */
 const SECTIONS = [
   { id: 'canned', label: 'Canned responses', admin: false },
+  { id: 'queue', label: 'Queue rules', admin: true },
+  { id: 'sites', label: 'Sites', admin: true },
+  { id: 'agents', label: 'Agents', admin: true },
+  { id: 'teams', label: 'Teams', admin: true },
+  { id: 'bans', label: 'Visitor bans', admin: true },
   { id: 'audit-log', label: 'Audit log', admin: true },
 ] as const;
 
@@ -16,6 +28,7 @@ const SECTIONS = [
  */
 export function SettingsPage({ workspace, api, section }: { workspace: Workspace; api: RestApi; section: string }) {
   const admin = workspace.me.role === 'ADMIN';
+  const client = useMemo(() => new AdminClient(api, workspace.session), [api, workspace]);
   const chosen = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
   const allowed = !chosen.admin || admin;
   return (
@@ -39,7 +52,12 @@ export function SettingsPage({ workspace, api, section }: { workspace: Workspace
           </div>
         )}
         {allowed && chosen.id === 'canned' && <CannedPage workspace={workspace} />}
-        {allowed && chosen.id === 'audit-log' && <AuditLogPage workspace={workspace} api={api} />}
+        {allowed && chosen.id === 'queue' && <QueueSettingsPage admin={client} />}
+        {allowed && chosen.id === 'sites' && <SitesPage admin={client} />}
+        {allowed && chosen.id === 'agents' && <AgentsPage admin={client} />}
+        {allowed && chosen.id === 'teams' && <TeamsPage admin={client} />}
+        {allowed && chosen.id === 'bans' && <BansPage admin={client} />}
+        {allowed && chosen.id === 'audit-log' && <AuditLogPage workspace={workspace} admin={client} />}
       </main>
     </div>
   );
