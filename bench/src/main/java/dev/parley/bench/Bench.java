@@ -48,17 +48,14 @@ public final class Bench {
         Map<String, Object> systems = new LinkedHashMap<>();
         results.put("systems", systems);
         try (Services services = new Services(work); LoadGenClient loadGen = new LoadGenClient(benchJar, work.resolve("loadgen.log"))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                loadGen.close();
-                services.close();
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(Procs::stopAll));
             if (options.dbUrl() != null) {
                 java.net.URI db = java.net.URI.create(options.dbUrl().replaceFirst("^(jdbc:|r2dbc:)", ""));
                 services.useExisting(new Services.Database(db.getHost(), db.getPort() < 0 ? 3306 : db.getPort(), options.dbUser(),
                         options.dbPassword()), options.redisUrl());
             }
             ParleyRuns parley = new ParleyRuns(jar, work, services, loadGen, options.plan());
-            Phases phases = new Phases(loadGen, options.plan());
+            Phases phases = new Phases(loadGen, options.plan(), work.resolve("histograms-baselines"));
             if (options.runs("footprint")) {
                 Log.info("Footprint: Parley on the embedded default");
                 results.put("footprint", parley.footprint());

@@ -57,6 +57,13 @@ final class Goals {
             double rss = f.path("idleRssBytes").asLong() / 1048576.0;
             t.append(String.format(Locale.ROOT, "| idle RSS of the embedded default after start (heap after GC) | ≤ 300 MB | %.0f MB (%.0f MB) %s |%n",
                     rss, f.path("heapAfterGcBytes").asLong() / 1048576.0, verdict(rss <= IDLE_RSS_MB)));
+            JsonNode small = f.path("smallNode");
+            if (!small.isMissingNode()) {
+                double smallRss = small.path("idleRssBytes").asLong() / 1048576.0;
+                t.append(String.format(Locale.ROOT, "| the same with %s | ≤ 300 MB | %.0f MB (%.0f MB) %s |%n",
+                        String.join(" ", Report.strings(f.path("smallNodeFlags"))), smallRss,
+                        small.path("heapAfterGcBytes").asLong() / 1048576.0, verdict(smallRss <= IDLE_RSS_MB)));
+            }
             t.append(String.format(Locale.ROOT, "| start-up to ready, embedded default: first start / restart | – | %.1f s / %.1f s |%n",
                     f.path("firstStartSeconds").asDouble(), f.path("restartSeconds").asDouble()));
             t.append(String.format(Locale.ROOT, "| widget.js, gzip -9 (raw) | – | %,d B (%,d B) |%n", f.path("widgetGzipBytes").asInt(),

@@ -29,6 +29,7 @@ final class LoadGenClient implements AutoCloseable {
         process = new ProcessBuilder(List.of("java", "-jar", benchJar.toString(), "loadgen"))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        Procs.track(process);
         commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }

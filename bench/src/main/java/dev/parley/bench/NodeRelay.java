@@ -29,6 +29,7 @@ final class NodeRelay implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        Procs.track(process);
         NodeRelay relay = new NodeRelay(process, port);
         Procs.awaitOk("http://127.0.0.1:" + port + "/stats", process, Duration.ofSeconds(30));
         return relay;

@@ -39,13 +39,30 @@ final class ParleyRuns {
         this.plan = plan;
     }
 
-    /** Start-up time and idle memory on the embedded default, exactly as README's first command runs it, and the widget's weight. */
+    /**
+     * Start-up time and idle memory on the embedded default, exactly as README's first command runs
+     * it (default JVM flags), then with {@link #SMALL_NODE} flags; and the widget's weight.
+     */
     Map<String, Object> footprint() throws IOException, InterruptedException {
-        Path data = Files.createDirectories(work.resolve("footprint-data"));
+        Map<String, Object> result = footprint("default", List.of());
+        result.put("smallNode", footprint("small", SMALL_NODE));
+        result.put("smallNodeFlags", SMALL_NODE);
+        return result;
+    }
+
+    /**
+     * JVM flags for a small site's node: the default heap sizing takes 1/64 of the machine's memory
+     * up front and up to 1/4, far more than an idle node needs; SerialGC keeps no concurrent GC threads.
+     */
+    static final List<String> SMALL_NODE = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
+
+    private Map<String, Object> footprint(String name, List<String> jvmOptions) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(work.resolve("footprint-data-" + name));
         int port = Procs.freePort();
         Map<String, Object> result = new LinkedHashMap<>();
-        ParleyServer server = new ParleyServer(jar, work.resolve("parley-footprint.log"), port,
-                Map.of("PARLEY_DB_DATA_DIR", data.toString(), "PARLEY_ADMIN_PASSWORD", "bench-" + UUID.randomUUID()), List.of());
+        ParleyServer server = new ParleyServer(jar, work.resolve("parley-footprint-" + name + ".log"), port,
+                Map.of("PARLEY_DB_DATA_DIR", data.toString(), "PARLEY_ADMIN_PASSWORD", "bench-" + UUID.randomUUID()), List.of(),
+                jvmOptions);
         try (server) {
             result.put("firstStartSeconds", server.start());
             Thread.sleep(IDLE_BEFORE_FOOTPRINT_MILLIS);
@@ -59,8 +76,9 @@ final class ParleyRuns {
         try (server) {
             result.put("restartSeconds", server.start());
         }
-        Log.info("  first start %.1f s, restart %.1f s, idle RSS %.0f MB, widget %,d B gzip", result.get("firstStartSeconds"),
-                result.get("restartSeconds"), (Long) result.get("idleRssBytes") / 1048576.0, result.get("widgetGzipBytes"));
+        Log.info("  %s JVM flags: first start %.1f s, restart %.1f s, idle RSS %.0f MB, widget %,d B gzip", name,
+                result.get("firstStartSeconds"), result.get("restartSeconds"), (Long) result.get("idleRssBytes") / 1048576.0,
+                result.get("widgetGzipBytes"));
         return result;
     }
 
@@ -96,6 +114,8 @@ final class ParleyRuns {
             env.put("PARLEY_DB_DATA_DIR", data.toString());
         }
         Provisioner.migrate(jar, work, jdbcUrl, user, password);
+        int visitors = plan.idleSteps().get(plan.idleSteps().size() - 1);
+        Path visitorBook = work.resolve("returning-visitors-" + backend + ".tsv");
         Provisioner.Tenant idle;
         Provisioner.Tenant chat;
         Provisioner.Tenant routing;
@@ -103,27 +123,22 @@ final class ParleyRuns {
             idle = Provisioner.tenant(db, "idle", origin, 0);
             chat = Provisioner.tenant(db, "chat", origin, plan.chatAgents());
             routing = Provisioner.tenant(db, "routing", origin, plan.routingAgents());
+            Provisioner.returningVisitors(db, idle, visitors, visitorBook);
             Provisioner.skipFirstStartSeed(db);
         }
         catch (SQLException e) {
             throw new IOException("Provisioning the benchmark tenants failed: " + e.getMessage(), e);
         }
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("returningVisitors", visitors);
         ParleyServer server = new ParleyServer(jar, work.resolve("parley-" + backend + ".log"), port, env, ParleyServer.BENCH_SETTINGS);
         Sut sut = sut(server, idle, origin);
-        Phases phases = new Phases(loadGen, plan);
+        Phases phases = new Phases(loadGen, plan, work.resolve("histograms-" + backend));
+        Map<String, Object> book = Phases.command("visitors-file", sut);
+        book.put("path", visitorBook.toString());
+        loadGen.call(book, Duration.ofMinutes(1));
         try (server) {
             result.put("startSeconds", server.start());
-            Log.info("  creating %,d returning visitors with a conversation each", plan.idleSteps().get(plan.idleSteps().size() - 1));
-            Map<String, Object> create = Phases.command("visitors", sut);
-            create.put("count", plan.idleSteps().get(plan.idleSteps().size() - 1));
-            JsonNode created = loadGen.call(create, Duration.ofMinutes(30));
-            result.put("visitorsCreated", created.path("created").asInt());
-            result.put("visitorsCreatedPerSecond", created.path("created").asInt() / created.path("seconds").asDouble());
-        }
-        try (server) {
-            // Restarted, as after a deploy: the idle visitors reconnect and resume.
-            result.put("restartSeconds", server.start());
             result.put("idle", phases.idle(sut));
             result.put("chat", phases.chat(sut(server, chat, origin), Map.of("agents", logins(chat))));
             Log.info("  routing: %d agents, room for %d chats each", plan.routingAgents(), Provisioner.CAPACITY);
@@ -153,6 +168,10 @@ final class ParleyRuns {
 
             public long heapAfterGcBytes() throws IOException, InterruptedException {
                 return server.heapAfterGcBytes();
+            }
+
+            public void histogram(Path file) throws IOException, InterruptedException {
+                server.histogram(file);
             }
 
             public double cpuSeconds() {

@@ -29,10 +29,17 @@ final class ParleyServer implements AutoCloseable {
     private final int port;
     private final Map<String, String> environment;
     private final List<String> arguments;
+    private final List<String> jvmOptions;
     private Process process;
     private double startSeconds;
 
     ParleyServer(Path jar, Path log, int port, Map<String, String> environment, List<String> arguments) {
+        this(jar, log, port, environment, arguments, List.of());
+    }
+
+    /** With JVM options before {@code -jar}, for the footprint of a tuned small node. */
+    ParleyServer(Path jar, Path log, int port, Map<String, String> environment, List<String> arguments, List<String> jvmOptions) {
+        this.jvmOptions = jvmOptions;
         this.jar = jar;
         this.log = log;
         this.port = port;
@@ -42,13 +49,15 @@ final class ParleyServer implements AutoCloseable {
 
     /** Starts the node and waits until it is ready; returns the seconds that took. */
     double start() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         long begin = System.nanoTime();
-        process = builder.start();
+        process = Procs.track(builder.start());
         Procs.awaitOk(url("/actuator/health/readiness"), process, Duration.ofMinutes(3));
         startSeconds = (System.nanoTime() - begin) / 1e9;
         return startSeconds;
@@ -84,6 +93,12 @@ final class ParleyServer implements AutoCloseable {
             }
         }
         return used;
+    }
+
+    /** The live objects by class after a full collection ({@code jcmd GC.class_histogram}), written to {@code file}. */
+    void histogram(Path file) throws IOException, InterruptedException {
+        java.nio.file.Files.writeString(file, Procs.run(List.of("jcmd", String.valueOf(process.pid()), "GC.class_histogram"),
+                Duration.ofMinutes(2)));
     }
 
     /** Stops the node as an operator does (SIGTERM, graceful shutdown). */

@@ -17,10 +17,13 @@ final class Phases {
 
     private final LoadGenClient loadGen;
     private final Plan plan;
+    private final java.nio.file.Path histograms;
 
-    Phases(LoadGenClient loadGen, Plan plan) {
+    /** {@code histograms}: where class histograms of the heap at each idle step go, to see what a connection costs. */
+    Phases(LoadGenClient loadGen, Plan plan, java.nio.file.Path histograms) {
         this.loadGen = loadGen;
         this.plan = plan;
+        this.histograms = histograms;
     }
 
     /** Memory per connected idle client at each step, against the server's memory before any connected. */
@@ -28,6 +31,8 @@ final class Phases {
         Thread.sleep(SETTLE_MILLIS);
         long heap0 = sut.heapAfterGcBytes();
         long rss0 = sut.rssBytes();
+        java.nio.file.Files.createDirectories(histograms);
+        sut.histogram(histograms.resolve("idle-0.txt"));
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int total : plan.idleSteps()) {
             Map<String, Object> command = command("idle", sut);
@@ -38,6 +43,7 @@ final class Phases {
             long heap = sut.heapAfterGcBytes();
             long rss = sut.rssBytes();
             long open = loadGen.call(Map.of("cmd", "idle-open"), Duration.ofMinutes(1)).path("open").asLong();
+            sut.histogram(histograms.resolve("idle-" + total + ".txt"));
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("target", total);
             step.put("open", open);

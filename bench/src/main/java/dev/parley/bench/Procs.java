@@ -20,7 +20,21 @@ final class Procs {
     /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every mainstream kernel. */
     private static final double TICKS_PER_SECOND = 100.0;
 
+    /** Every child process started, so an interrupted run stops them all. */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Procs() {
+    }
+
+    /** Remembers a child process, to be stopped by {@link #stopAll} if the run is interrupted. */
+    static Process track(Process process) {
+        STARTED.add(process);
+        return process;
+    }
+
+    /** Stops every child process still running: the last thing an interrupted run does. */
+    static void stopAll() {
+        STARTED.forEach(p -> stop(p, Duration.ofSeconds(10)));
     }
 
     /** A TCP port free on loopback right now. */

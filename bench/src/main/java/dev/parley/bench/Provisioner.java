@@ -45,7 +45,7 @@ final class Provisioner {
     record Login(String email, String password) {
     }
 
-    record Tenant(String accountId, String siteKey, List<Login> agents) {
+    record Tenant(String accountId, String siteId, String siteKey, List<Login> agents) {
     }
 
     private Provisioner() {
@@ -96,7 +96,66 @@ final class Provisioner {
             }
             insert.executeBatch();
         }
-        return new Tenant(accountId, siteKey, logins);
+        return new Tenant(accountId, siteId, siteKey, logins);
+    }
+
+    /**
+     * Adds {@code count} visitors of the tenant's site as an earlier visit leaves them: a token, and
+     * an open conversation kept for follow-up (nobody was online) holding their first message.
+     * Writes one line per visitor to {@code book}: token, conversation id and last seq, tab-separated.
+     */
+    static void returningVisitors(Connection db, Tenant tenant, int count, Path book) throws SQLException, IOException {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try (PreparedStatement visitors = db.prepareStatement("INSERT INTO visitors (id, account_id, site_id, verified, first_seen_at,"
+                + " last_seen_at) VALUES (?, ?, ?, FALSE, ?, ?)");
+                PreparedStatement tokens = db.prepareStatement("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at, last_used_at)"
+                        + " VALUES (?, ?, ?, ?)");
+                PreparedStatement conversations = db.prepareStatement("INSERT INTO conversations (id, account_id, site_id, visitor_id,"
+                        + " open_visitor_id, status, pending_reason, created_at, last_activity_at, last_seq, prechat)"
+                        + " VALUES (?, ?, ?, ?, ?, 'PENDING', 'no_agents', ?, ?, 1, '{}')");
+                PreparedStatement messages = db.prepareStatement("INSERT INTO messages (conversation_id, seq, client_msg_id, author_kind,"
+                        + " author_id, kind, body, created_at) VALUES (?, 1, 'first', 'VISITOR', ?, 'TEXT', 'Hello, is anyone there?', ?)");
+                java.io.BufferedWriter out = Files.newBufferedWriter(book)) {
+            for (int i = 0; i < count; i++) {
+                String visitorId = Ulids.next();
+                String conversationId = Ulids.next();
+                String token = random(32);
+                bind(visitors, visitorId, tenant.accountId(), tenant.siteId(), now, now);
+                bind(tokens, sha256(token), visitorId, now, now);
+                bind(conversations, conversationId, tenant.accountId(), tenant.siteId(), visitorId, visitorId, now, now);
+                bind(messages, conversationId, visitorId, now);
+                out.write(token + "\t" + conversationId + "\t1\n");
+                if ((i + 1) % 1_000 == 0 || i == count - 1) {
+                    for (PreparedStatement batch : List.of(visitors, tokens, conversations, messages)) {
+                        batch.executeBatch();
+                    }
+                    db.commit();
+                }
+            }
+        }
+        finally {
+            db.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        statement.addBatch();
+    }
+
+    /** Parley keeps only the SHA-256 of a visitor token, hex. */
+    private static String sha256(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Marks the first-start seed as done: the benchmark's own tenants are all there is. */

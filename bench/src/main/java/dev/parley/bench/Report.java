@@ -78,6 +78,12 @@ final class Report {
         return t.toString();
     }
 
+    static List<String> strings(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+
     static String triple(JsonNode d) {
         return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", d.path("p50Ms").asDouble(), d.path("p99Ms").asDouble(), d.path("p999Ms").asDouble());
     }

@@ -65,6 +65,7 @@ final class Services implements AutoCloseable {
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci", "--max-connections=500",
                 "--log-error=" + dir.resolve("error.log")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        Procs.track(mariadb);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
@@ -93,6 +94,7 @@ final class Services implements AutoCloseable {
         redis = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", "no", "--dir", dir.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        Procs.track(redis);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {

@@ -16,6 +16,10 @@ interface Sut {
 
     long heapAfterGcBytes() throws IOException, InterruptedException;
 
+    /** Writes a class histogram of the heap to {@code file}, where the runtime has one; for finding what a connection costs. */
+    default void histogram(java.nio.file.Path file) throws IOException, InterruptedException {
+    }
+
     /** CPU seconds used so far by every process of the system (Parley with its MariaDB and Redis). */
     double cpuSeconds();
 }

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Idle connected clients, for the memory-per-connection benchmark. Parley's are returning visitors:
- * each has a token and an open conversation from an earlier visit and reconnects with
+ * each has a token and an open conversation from an earlier visit (provisioned by the orchestrator)
+ * and reconnects with
  * {@code hello} and its last seq, as the widget does after a page load or a server restart; they
  * ping every 25 seconds as the widget does. The baselines' clients join a room each.
  */
@@ -49,30 +50,14 @@ final class IdlePool {
         pinger.scheduleAtFixedRate(this::pingSome, PING_SECONDS / PING_TICKS, PING_SECONDS / PING_TICKS, TimeUnit.SECONDS);
     }
 
-    /** Creates {@code count} visitors with an open conversation and one message each, then disconnects them. */
-    Map<String, Object> createVisitors(ParleyRig.Target target, int count) {
-        Http http = new Http(target.port());
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        Flux.range(0, count)
-                .flatMap(i -> http.post("/api/v1/widget/sessions", target.origin(), Map.of("siteKey", target.siteKey()))
-                        .flatMap(session -> {
-                            String token = session.path("token").asString();
-                            return ParleyVisitor.hello(target.port(), addresses.next(), target.siteKey(), target.origin(), token, null, 0, STEP)
-                                    .flatMap(v -> v.start("Hello, is anyone there?", STEP)
-                                            .doOnNext(id -> book.add(new Returning(token, id, v.lastSeq)))
-                                            .doFinally(signal -> v.socket.close()));
-                        })
-                        .onErrorResume(e -> {
-                            failed.incrementAndGet();
-                            return Mono.empty();
-                        }), CONCURRENCY)
-                .then().block(Duration.ofMinutes(30));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("created", book.size());
-        result.put("failed", failed.get());
-        result.put("seconds", (System.nanoTime() - start) / 1e9);
-        return result;
+    /** Reads the returning visitors the orchestrator provisioned: token, conversation id, last seq per line. */
+    int load(java.nio.file.Path path) throws java.io.IOException {
+        book.clear();
+        for (String line : java.nio.file.Files.readAllLines(path)) {
+            String[] fields = line.split("\t");
+            book.add(new Returning(fields[0], fields[1], Long.parseLong(fields[2])));
+        }
+        return book.size();
     }
 
     /** Opens sockets until {@code total} are connected; {@code system} is parley, socketio or ws. */

@@ -61,7 +61,7 @@ public final class LoadGen {
         ParleyRig.Target target = new ParleyRig.Target(c.path("port").asInt(), c.path("siteKey").asString(""), c.path("origin").asString(""));
         Map<String, Object> answer = new LinkedHashMap<>();
         switch (cmd) {
-            case "visitors" -> answer.putAll(idle.createVisitors(target, c.path("count").asInt()));
+            case "visitors-file" -> answer.put("loaded", idle.load(java.nio.file.Path.of(c.path("path").asString())));
             case "idle" -> {
                 answer.putAll(idle.connect(c.path("system").asString(), target, c.path("total").asInt()));
                 answer.put("open", idle.stillOpen());

@@ -39,6 +39,7 @@ final class ParleyAgent {
     private static final Map<String, byte[]> ROUTES = new ConcurrentHashMap<>();
 
     private final RSocket rsocket;
+    private final Map<String, Long> lastSeqs = new ConcurrentHashMap<>();
     private volatile Disposable inbox;
     final String name;
 
@@ -87,17 +88,50 @@ final class ParleyAgent {
         return agents;
     }
 
-    /** Opens the inbox; every event's JSON goes to {@code onEvent}, on the connection's event loop. */
+    /**
+     * Opens the inbox; every event's JSON goes to {@code onEvent}, on the connection's event loop.
+     * When the server ends it with {@code slow_consumer}, the inbox is opened again with the last
+     * seq held of each conversation, as the console does, so nothing is lost; every end is reported
+     * to {@code onEnd}.
+     */
     void openInbox(Consumer<String> onEvent, Consumer<Throwable> onEnd) {
-        inbox = rsocket.requestStream(payload("inbox", "{\"cursors\":[]}"))
+        String cursors = lastSeqs.entrySet().stream().limit(500)
+                .map(e -> "{\"conversationId\":\"" + e.getKey() + "\",\"lastSeq\":" + e.getValue() + "}")
+                .collect(java.util.stream.Collectors.joining(",", "{\"cursors\":[", "]}"));
+        inbox = rsocket.requestStream(payload("inbox", cursors))
                 .subscribe(p -> {
                     try {
-                        onEvent.accept(p.getDataUtf8());
+                        String event = p.getDataUtf8();
+                        track(event);
+                        onEvent.accept(event);
                     }
                     finally {
                         p.release();
                     }
-                }, onEnd, () -> onEnd.accept(new IllegalStateException("inbox completed")));
+                }, error -> {
+                    onEnd.accept(error);
+                    if (code(error).equals("slow_consumer") && !rsocket.isDisposed()) {
+                        openInbox(onEvent, onEnd);
+                    }
+                }, () -> onEnd.accept(new IllegalStateException("inbox completed")));
+    }
+
+    /** Keeps the last seq of each conversation's messages, from the event's leading fields. */
+    private void track(String event) {
+        if (!event.startsWith("{\"type\":\"message\",\"conversationId\":\"")) {
+            return;
+        }
+        int idStart = 36;
+        int idEnd = event.indexOf('"', idStart);
+        int seqAt = event.indexOf("\"seq\":", idEnd);
+        if (idEnd < 0 || seqAt < 0) {
+            return;
+        }
+        long seq = 0;
+        for (int i = seqAt + 6; i < event.length() && Character.isDigit(event.charAt(i)); i++) {
+            seq = seq * 10 + (event.charAt(i) - '0');
+        }
+        lastSeqs.merge(event.substring(idStart, idEnd), seq, Math::max);
     }
 
     /** A request-response; completes with the response's JSON. */

@@ -35,7 +35,10 @@ final class ParleyRig implements Rig {
             if (event.startsWith("{\"type\":\"message\"") && event.contains("\"author\":{\"kind\":\"visitor\"")) {
                 meter.agentGot(event);
             }
-        }, end -> rig.inboxEnded.incrementAndGet()));
+        }, end -> {
+            rig.inboxEnded.incrementAndGet();
+            ParleyAgent.ERRORS.computeIfAbsent("inboxEnded." + ParleyAgent.code(end), code -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }));
         Map<String, ParleyAgent> byName = new HashMap<>();
         rig.agents.forEach(a -> byName.put(a.name, a));
         List<ParleyVisitor> started = Flux.range(0, conversations)
