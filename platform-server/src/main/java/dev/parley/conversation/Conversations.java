@@ -9,6 +9,7 @@ import dev.parley.conversation.ConversationException.Reason;
 import dev.parley.conversation.internal.ConversationRepository;
 import dev.parley.conversation.internal.ConversationStreams;
 import dev.parley.conversation.internal.MessageWriter;
+import dev.parley.conversation.internal.SearchRepository;
 import dev.parley.shared.Ids;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -33,9 +34,11 @@ public class Conversations {
     private final ClusterBus bus;
     private final Clock clock;
     private final ConversationProperties properties;
+    private final SearchRepository search;
 
     Conversations(ConversationRepository repository, MessageWriter writer, ConversationStreams streams, ClusterBus bus,
-            Clock clock, ConversationProperties properties) {
+            Clock clock, ConversationProperties properties, SearchRepository search) {
+        this.search = search;
         this.repository = repository;
         this.writer = writer;
         this.streams = streams;
@@ -44,9 +47,14 @@ public class Conversations {
         this.properties = properties;
     }
 
-    /** The visitor's open conversation; a new one, queued, when they have none. */
+    /**
+     * The visitor's open conversation, with the command's pre-chat answers added to it (an answer
+     * replaces an earlier one to the same field: a visitor who fills the offline form into a pending
+     * conversation updates it); a new one, queued, when they have none.
+     */
     public Mono<Conversation> open(OpenCommand command) {
-        return repository.findOpenForVisitor(command.visitorId()).switchIfEmpty(Mono.defer(() -> {
+        return repository.findOpenForVisitor(command.visitorId()).flatMap(open -> withAnswers(open, command.prechat()))
+                .switchIfEmpty(Mono.defer(() -> {
             var now = clock.instant();
             Conversation conversation = new Conversation(Ids.next(clock), command.accountId(), command.siteId(),
                     command.visitorId(), command.teamId(), ConversationStatus.QUEUED, null, now, now, null, null, null,
@@ -57,6 +65,15 @@ public class Conversations {
                     // Opened concurrently from another tab or node: the unique key kept one.
                     .onErrorResume(DataIntegrityViolationException.class, race -> repository.findOpenForVisitor(command.visitorId()));
         }));
+    }
+
+    private Mono<Conversation> withAnswers(Conversation open, Map<String, String> answers) {
+        if (answers == null || answers.isEmpty() || open.prechat().entrySet().containsAll(answers.entrySet())) {
+            return Mono.just(open);
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(open.prechat());
+        merged.putAll(answers);
+        return repository.updatePrechat(open.id(), merged).then(repository.find(open.id()));
     }
 
     /**
@@ -135,6 +152,11 @@ public class Conversations {
                 .then();
     }
 
+    /** Forgets a team on the account's closed conversations, before the team is deleted. */
+    public Mono<Void> detachTeam(String accountId, String teamId) {
+        return repository.detachTeam(accountId, teamId).then();
+    }
+
     public Mono<Conversation> find(String conversationId) {
         return Ids.isWellFormed(conversationId) ? repository.find(conversationId) : Mono.empty();
     }
@@ -148,6 +170,15 @@ public class Conversations {
     /** A visitor's conversations, newest first. */
     public Flux<Conversation> forVisitor(String visitorId, int limit) {
         return repository.findForVisitor(visitorId, Math.max(1, Math.min(limit, properties.historyMaxPage())));
+    }
+
+    /** Conversations matching the search, newest activity first; the limit is capped at the history page size. */
+    public Flux<Conversation> search(ConversationSearch query) {
+        if (query.text() == null || query.text().isBlank()) {
+            return Flux.empty();
+        }
+        int limit = Math.max(1, Math.min(query.limit(), properties.historyMaxPage()));
+        return search.search(new ConversationSearch(query.accountId(), query.agentId(), query.text().strip(), limit));
     }
 
     public Mono<Conversation> findOpenForVisitor(String visitorId) {

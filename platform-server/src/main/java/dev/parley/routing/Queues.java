@@ -83,6 +83,15 @@ public class Queues {
         return engine.toTeam(accountId, conversationId, teamId);
     }
 
+    /**
+     * Takes every open chat of the agent back into the queue at its original place, telling each
+     * visitor, as when an agent goes offline; completes with how many went back. For an agent who
+     * was deactivated or otherwise cannot answer any more.
+     */
+    public Mono<Long> releaseAll(String accountId, String agentId) {
+        return engine.releaseAll(accountId, agentId);
+    }
+
     /** Runs assignment for the account now; completes with how many conversations got an agent. */
     public Mono<Integer> assignNow(String accountId) {
         return engine.assignNow(accountId);

@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     assignments and idle chats; the latest any of those is noticed
  * @param batchSize most conversations one assignment transaction takes from the queue
  * @param defaultHandlingTime the assumed length of a chat until enough have closed to measure it
+ * @param settingsCacheTtl the longest a node uses its copy of a site's queue settings before reading
+ *     them again; a change announced on the cluster bus is applied sooner, this bounds a lost announcement
  */
 @ConfigurationProperties("parley.routing")
 public record RoutingProperties(
         @DefaultValue(DEFAULT_SWEEP_INTERVAL) Duration sweepInterval,
         @DefaultValue("" + DEFAULT_BATCH_SIZE) int batchSize,
-        @DefaultValue(DEFAULT_HANDLING_TIME) Duration defaultHandlingTime) {
+        @DefaultValue(DEFAULT_HANDLING_TIME) Duration defaultHandlingTime,
+        @DefaultValue(DEFAULT_SETTINGS_CACHE_TTL) Duration settingsCacheTtl) {
 
     /** Events trigger assignment at once; the sweep only catches timeouts and lost triggers, so 2 s is plenty. */
     static final String DEFAULT_SWEEP_INTERVAL = "2s";
@@ -27,4 +30,10 @@ public record RoutingProperties(
 
     /** A typical support chat. */
     static final String DEFAULT_HANDLING_TIME = "5m";
+
+    /**
+     * One second: the bus is at most once, so a lost settings announcement must not leave a node on
+     * old settings for long, and one small read per site per second is nothing for the database.
+     */
+    static final String DEFAULT_SETTINGS_CACHE_TTL = "1s";
 }

@@ -42,6 +42,18 @@ public class AgentSessions {
     }
 
     /**
+     * Ends every sign-in of an agent of the account, for {@code reason} (such as
+     * {@code agent_deactivated}), each recorded in the audit log with {@code actorId}. Their
+     * consoles close within the revocation bound. Completes with how many were ended.
+     */
+    public Mono<Long> revokeAll(String accountId, String agentId, String actorId, String reason) {
+        return store.openSessions(accountId, agentId)
+                .concatMap(session -> revocations.revoke(session, actorId, reason))
+                .filter(Boolean::booleanValue)
+                .count();
+    }
+
+    /**
      * Ends another sign-in on behalf of {@code actor}: an admin may end any session of their account,
      * anyone else only their own. Completes with false, and changes nothing, when the session does
      * not exist, had ended already, or is not the actor's to end. An admin ending someone else's

@@ -68,6 +68,48 @@ public class Sites {
         return repository.find(accountId, siteId);
     }
 
+    /** A page of the account's sites, oldest first, after {@code afterId} (a site id) when given. */
+    public reactor.core.publisher.Flux<Site> list(String accountId, String afterId, int limit) {
+        return repository.list(accountId, afterId, limit);
+    }
+
+    /**
+     * Applies an admin's changes; completes with the site as changed, or empty when it is not the
+     * account's. Callers validate the values (origins normalised, sizes within the columns).
+     */
+    public Mono<Site> update(String accountId, String siteId, SiteChanges changes) {
+        return find(accountId, siteId).flatMap(site -> repository.update(accountId, siteId, changes, clock.instant())
+                .then(find(accountId, siteId)));
+    }
+
+    /**
+     * Replaces the site's identity-verification secret with a new random one, which it completes
+     * with: hashes made with the old one are refused from now on. Empty when not the account's site.
+     */
+    public Mono<String> rotateIdentitySecret(String accountId, String siteId) {
+        String secret = Secrets.random(IDENTITY_SECRET_BYTES);
+        return find(accountId, siteId).flatMap(site -> repository.replaceIdentitySecret(accountId, siteId, secret, clock.instant()))
+                .then(find(accountId, siteId)).map(site -> secret);
+    }
+
+    /** The site's identity secret, for its admins to put on their own server; empty when not the account's site. */
+    public Mono<String> identitySecret(String accountId, String siteId) {
+        return find(accountId, siteId).flatMap(site -> repository.identitySecret(site.id()));
+    }
+
+    /** Keeps closed conversations for {@code days} (1 or more), or forever when null. */
+    public Mono<Account> setRetention(String accountId, Integer days) {
+        if (days != null && days < 1) {
+            return Mono.error(new IllegalArgumentException("Retention is at least one day"));
+        }
+        return repository.setRetention(accountId, days).then(findAccount(accountId));
+    }
+
+    /** Accounts that keep closed conversations for a limited time. */
+    public reactor.core.publisher.Flux<Account> withRetention() {
+        return repository.withRetention();
+    }
+
     /**
      * Whether {@code hash} is the lower-case hex HMAC-SHA256 of {@code externalId} under the site's
      * identity secret. Compared in constant time, so timing reveals nothing of the expected value.

@@ -1,5 +1,7 @@
 package dev.parley.agentgateway;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,37 @@ class AgentGatewaySecurityTests {
                                 e -> assertThat(e).hasRootCauseInstanceOf(RejectedSetupException.class),
                                 e -> assertThat(e.getMessage()).containsIgnoringCase("denied"));
             }
+        }
+    }
+
+    @Test
+    void onlyTheConsolesOwnPagesMayOpenTheSocket() throws Exception {
+        for (String origin : List.of("https://evil.example", "http://127.0.0.1.evil.example:" + port, "null",
+                "http://127.0.0.1:" + (port + 1))) {
+            assertThat(handshake("Origin: " + origin + "\r\n")).as(origin).startsWith("HTTP/1.1 403").contains("\"origin_not_allowed\"");
+        }
+        assertThat(handshake("")).as("no Origin").startsWith("HTTP/1.1 403");
+        assertThat(handshake("Origin: http://127.0.0.1:" + port + "\r\n")).startsWith("HTTP/1.1 101");
+    }
+
+    /** A WebSocket upgrade request to /rsocket; the response's head and body, as far as they come. */
+    private String handshake(String originLine) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /rsocket HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + originLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[4096];
+            StringBuilder response = new StringBuilder();
+            try {
+                for (int n; response.indexOf("}") < 0 && !response.toString().contains(" 101 ") && (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    response.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            }
+            catch (java.net.SocketTimeoutException e) {
+                // What arrived is the answer.
+            }
+            return response.toString();
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.rsocket.metadata.WellKnownMimeType;
+import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import org.springframework.http.MediaType;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
@@ -48,7 +49,9 @@ public final class AgentClient implements AutoCloseable {
         if (token != null) {
             builder.setupMetadata(new BearerTokenMetadata(token), AUTHENTICATION);
         }
-        return new AgentClient(builder.websocket(URI.create("ws://127.0.0.1:" + port + "/rsocket")));
+        // The console's own origin, as a browser on the console's page sends it.
+        return new AgentClient(builder.transport(WebsocketClientTransport.create(URI.create("ws://127.0.0.1:" + port + "/rsocket"))
+                .header("Origin", "http://127.0.0.1:" + port)));
     }
 
     /** Signs in over REST and returns the access token. */

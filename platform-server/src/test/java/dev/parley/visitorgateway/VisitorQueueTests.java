@@ -93,6 +93,26 @@ class VisitorQueueTests {
     }
 
     @Test
+    void theOfflineFormsContactDetailsReachThePendingConversationAndTheVisitor() {
+        String id;
+        try (WidgetClient client = started()) {
+            id = client.await("pending", WAIT).path("conversationId").asString();
+            client.send(Map.of("type", "start", "prechat", Map.of("name", "Ann", "email", "not-an-address"), "clientMsgId", "o-0", "body", "x"));
+            assertThat(client.await("error", WAIT).path("code").asString()).isEqualTo("invalid_prechat");
+            client.send(Map.of("type", "start", "prechat", Map.of("name", "Ann", "email", "ann@example.com"),
+                    "clientMsgId", "o-1", "body", "Please email me the invoice"));
+            assertThat(client.await("started", WAIT).path("conversation").path("id").asString())
+                    .as("the same, pending conversation").isEqualTo(id);
+            client.await("ack", WAIT);
+        }
+        var conversation = conversations.find(id).block(WAIT);
+        assertThat(conversation.prechat()).containsEntry("name", "Ann").containsEntry("email", "ann@example.com");
+        var message = conversations.history(conversation.id(), null, 10, dev.parley.conversation.Audience.AGENT)
+                .filter(m -> "Please email me the invoice".equals(m.body())).blockFirst(WAIT);
+        assertThat(message.author().name()).as("the visitor is now known by the name they gave").isEqualTo("Ann");
+    }
+
+    @Test
     void aVisitorRatesTheChatOnceItIsClosed() {
         try (WidgetClient client = started()) {
             client.await("started", WAIT);

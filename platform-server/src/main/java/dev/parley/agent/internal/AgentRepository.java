@@ -53,6 +53,60 @@ public class AgentRepository {
                 .one();
     }
 
+    /** A page of the account's agents, by id, after {@code afterId} when given. */
+    public reactor.core.publisher.Flux<Agent> list(String accountId, String afterId, int limit) {
+        String after = afterId == null ? "" : " AND id > :after";
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM agents WHERE account_id = :accountId" + after
+                        + " ORDER BY id LIMIT :limit")
+                .bind("accountId", accountId)
+                .bind("limit", limit);
+        if (afterId != null) {
+            spec = spec.bind("after", afterId);
+        }
+        return spec.map(AgentRepository::agent).all();
+    }
+
+    public Mono<Void> setPasswordHash(String agentId, String hash) {
+        return db.sql("UPDATE agents SET password_hash = :hash WHERE id = :id")
+                .bind("hash", hash)
+                .bind("id", agentId)
+                .then();
+    }
+
+    /** Sets or clears when the agent was deactivated. */
+    public Mono<Void> setDeactivated(String accountId, String agentId, java.time.Instant at) {
+        return db.sql("UPDATE agents SET deactivated_at = :at WHERE id = :id AND account_id = :accountId")
+                .bind("at", Parameter.fromOrEmpty(at == null ? null : Times.toDb(at), LocalDateTime.class))
+                .bind("id", agentId)
+                .bind("accountId", accountId)
+                .then();
+    }
+
+    public Mono<Long> activeAdmins(String accountId) {
+        return db.sql("SELECT COUNT(*) AS n FROM agents WHERE account_id = :accountId AND role = 'ADMIN' AND deactivated_at IS NULL")
+                .bind("accountId", accountId)
+                .map(row -> row.get("n", Number.class).longValue())
+                .one();
+    }
+
+    /**
+     * Applies the changes to an agent of the account; completes with the rows changed (0: not the
+     * account's agent). The statement is one of a few constant shapes; every value is bound.
+     */
+    public Mono<Long> update(String accountId, String agentId, dev.parley.agent.AgentChanges changes) {
+        String capacity = changes.setCapacity() ? ", capacity_override = :capacity" : "";
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE agents SET display_name = COALESCE(:name, display_name),"
+                        + " role = COALESCE(:role, role)" + capacity + " WHERE id = :id AND account_id = :accountId")
+                .bind("name", Parameter.fromOrEmpty(changes.displayName(), String.class))
+                .bind("role", Parameter.fromOrEmpty(changes.role() == null ? null : changes.role().name(), String.class))
+                .bind("id", agentId)
+                .bind("accountId", accountId);
+        if (changes.setCapacity()) {
+            spec = spec.bind("capacity", Parameter.fromOrEmpty(changes.capacityOverride(), Integer.class));
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
     /** The stored hash of an active agent's password; empty for unknown, deactivated or OIDC-only agents. */
     public Mono<String> passwordHash(String agentId) {
         return db.sql("SELECT password_hash FROM agents WHERE id = :id AND deactivated_at IS NULL AND password_hash IS NOT NULL")

@@ -1,6 +1,7 @@
 package dev.parley.agentgateway.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.parley.agent.Presence;
 import dev.parley.agentgateway.AgentGatewayProperties;
@@ -8,10 +9,15 @@ import dev.parley.clusterbus.ClusterBus;
 import dev.parley.conversation.Conversations;
 import dev.parley.security.AgentAuthentication;
 import dev.parley.security.AgentSessions;
+import dev.parley.shared.ParleyProperties;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.frame.decoder.PayloadDecoder;
 import io.rsocket.transport.netty.server.WebsocketRouteTransport;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -22,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.rsocket.EnableRSocketSecurity;
 import org.springframework.security.config.annotation.rsocket.RSocketSecurity;
 import org.springframework.security.rsocket.core.PayloadSocketAcceptorInterceptor;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -49,11 +56,12 @@ class AgentGatewayConfiguration {
      * because Boot's route cannot take a frame limit, and RSocket refuses a payload limit below the
      * frame limit: here both are {@code max-payload-bytes}, so an oversized request is refused by the
      * transport before anything buffers it. Every {@link RSocketServerCustomizer} applies, the
-     * security interceptor among them.
+     * security interceptor among them. The upgrade is refused with 403 unless the page is the
+     * console's own ({@link ConsoleOrigins}).
      */
     @Bean
     NettyRouteProvider agentRSocketRoute(RSocketMessageHandler handler, ObjectProvider<RSocketServerCustomizer> customizers,
-            AgentGatewayProperties limits) {
+            AgentGatewayProperties limits, ParleyProperties parley) {
         return routes -> {
             RSocketServer server = RSocketServer.create(handler.responder());
             if (handler.getRSocketStrategies().dataBufferFactory() instanceof NettyDataBufferFactory) {
@@ -61,10 +69,22 @@ class AgentGatewayConfiguration {
             }
             customizers.orderedStream().forEach(customizer -> customizer.customize(server));
             server.maxInboundPayloadSize(limits.maxPayloadBytes());
-            return routes.ws(PATH, WebsocketRouteTransport.newHandler(server.asConnectionAcceptor(limits.maxPayloadBytes())),
-                    WebsocketServerSpec.builder().maxFramePayloadLength(limits.maxPayloadBytes()).build());
+            var socket = WebsocketRouteTransport.newHandler(server.asConnectionAcceptor(limits.maxPayloadBytes()));
+            var spec = WebsocketServerSpec.builder().maxFramePayloadLength(limits.maxPayloadBytes()).build();
+            ConsoleOrigins origins = new ConsoleOrigins(parley.publicUrl());
+            return routes.route(request -> PATH.equals(request.fullPath())
+                            && request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true),
+                    (request, response) -> origins.allowed(request.requestHeaders().get(HttpHeaderNames.ORIGIN),
+                            request.requestHeaders().get(HttpHeaderNames.HOST))
+                            ? response.sendWebsocket(socket, spec)
+                            : response.status(HttpResponseStatus.FORBIDDEN)
+                                    .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                                    .sendString(Mono.just(ORIGIN_REFUSED)));
         };
     }
+
+    private static final String ORIGIN_REFUSED = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+            + "\"detail\":\"Only the console's own pages may open this socket\",\"code\":\"origin_not_allowed\"}";
 
     static final String PATH = "/rsocket";
 
@@ -76,6 +96,13 @@ class AgentGatewayConfiguration {
     @Bean
     InboxStream inboxStream(ClusterBus bus, Conversations conversations, ConversationAccess access, AgentGatewayProperties limits) {
         return new InboxStream(bus, conversations, access, limits.inboxBuffer());
+    }
+
+    /** Three quarters of Spring's shutdown phase timeout, like the visitor sockets' drain. */
+    @Bean
+    AgentDrain agentDrain(AgentConnections connections, Presence presence,
+            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration phaseTimeout) {
+        return new AgentDrain(connections, presence, phaseTimeout.multipliedBy(3).dividedBy(4), Schedulers.parallel());
     }
 
     @Bean

@@ -41,6 +41,11 @@ class GatewayErrors {
         return error(e.code(), e.getMessage());
     }
 
+    @MessageExceptionHandler
+    Mono<Void> canned(dev.parley.canned.CannedException e) {
+        return error(e.code(), e.getMessage());
+    }
+
     @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class, IllegalArgumentException.class})
     Mono<Void> invalid(Exception e) {
         return error("invalid_request", "The request could not be read");

@@ -2,6 +2,7 @@ package dev.parley.conversation.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.parley.conversation.Audience;
 import dev.parley.conversation.AuthorKind;
@@ -120,6 +121,14 @@ public class ConversationRepository {
         return spec.map(rows::conversation).all();
     }
 
+    /** Forgets a team on closed conversations, so the team can be deleted; open ones are left alone. */
+    public Mono<Long> detachTeam(String accountId, String teamId) {
+        return db.sql("UPDATE conversations SET team_id = NULL WHERE team_id = :team AND account_id = :accountId AND status = 'CLOSED'")
+                .bind("team", teamId)
+                .bind("accountId", accountId)
+                .fetch().rowsUpdated();
+    }
+
     /** Gives every closed conversation of one visitor to another. */
     public Mono<Long> moveClosed(String fromVisitorId, String toVisitorId) {
         return db.sql("UPDATE conversations SET visitor_id = :to WHERE visitor_id = :from AND open_visitor_id IS NULL")
@@ -133,6 +142,14 @@ public class ConversationRepository {
         return db.sql("UPDATE conversations SET visitor_id = :to, open_visitor_id = :to WHERE open_visitor_id = :from")
                 .bind("from", fromVisitorId)
                 .bind("to", toVisitorId)
+                .fetch().rowsUpdated();
+    }
+
+    /** Replaces the pre-chat answers of an open conversation; 0 when it is closed. */
+    public Mono<Long> updatePrechat(String id, Map<String, String> prechat) {
+        return db.sql("UPDATE conversations SET prechat = :prechat WHERE id = :id AND status <> 'CLOSED'")
+                .bind("prechat", Parameter.fromOrEmpty(rows.json(prechat), String.class))
+                .bind("id", id)
                 .fetch().rowsUpdated();
     }
 

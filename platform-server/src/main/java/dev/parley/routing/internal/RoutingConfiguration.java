@@ -20,8 +20,8 @@ class RoutingConfiguration {
     }
 
     @Bean
-    SettingsCache routingSettingsCache(QueueSettingsRepository repository, ClusterBus bus) {
-        return new SettingsCache(repository, bus);
+    SettingsCache routingSettingsCache(QueueSettingsRepository repository, ClusterBus bus, RoutingProperties properties) {
+        return new SettingsCache(repository, bus, properties.settingsCacheTtl());
     }
 
     @Bean
@@ -71,9 +71,9 @@ class RoutingConfiguration {
     @Bean
     RoutingEngine routingEngine(SettingsCache settings, QueueSettingsRepository settingsRepository, RoutingRepository repository,
             Assigner assigner, Admission admission, QueuePositions positions, Announcements announcements, Conversations conversations,
-            AccountLock lock, Clock clock) {
+            AccountLock lock, Clock clock, Reassignment reassignment) {
         DirectAssignment direct = new DirectAssignment(repository, settings, conversations, lock, announcements, assigner, clock);
         return new RoutingEngine(settings, settingsRepository, repository, assigner, admission, positions, direct, announcements,
-                conversations, lock, clock);
+                conversations, lock, clock, reassignment);
     }
 }

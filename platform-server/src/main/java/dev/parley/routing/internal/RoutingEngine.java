@@ -28,10 +28,12 @@ public final class RoutingEngine {
     private final Conversations conversations;
     private final AccountLock lock;
     private final Clock clock;
+    private final Reassignment reassignment;
 
     RoutingEngine(SettingsCache settings, QueueSettingsRepository settingsRepository, RoutingRepository repository, Assigner assigner,
             Admission admission, QueuePositions positions, DirectAssignment direct, Announcements announcements,
-            Conversations conversations, AccountLock lock, Clock clock) {
+            Conversations conversations, AccountLock lock, Clock clock, Reassignment reassignment) {
+        this.reassignment = reassignment;
         this.settings = settings;
         this.settingsRepository = settingsRepository;
         this.repository = repository;
@@ -59,6 +61,10 @@ public final class RoutingEngine {
 
     public void kick(String accountId) {
         assigner.kick(accountId);
+    }
+
+    public Mono<Long> releaseAll(String accountId, String agentId) {
+        return reassignment.all(accountId, agentId);
     }
 
     public Mono<Integer> assignNow(String accountId) {

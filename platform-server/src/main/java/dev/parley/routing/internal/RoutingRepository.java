@@ -100,6 +100,7 @@ public class RoutingRepository {
     /** Gives a conversation in one of {@code from} to the agent; 0 when it is no longer in such a status. */
     public Mono<Long> assign(String conversationId, String agentId, Instant at, Collection<String> from) {
         return db.sql("UPDATE conversations SET status = 'ASSIGNED', assigned_agent_id = :agent, assigned_at = :at,"
+                        + " first_assigned_at = COALESCE(first_assigned_at, :at),"
                         + " passed_agent_id = NULL, pending_reason = NULL, last_activity_at = :at WHERE id = :id AND status IN (:from)")
                 .bind("agent", agentId)
                 .bind("at", Times.toDb(at))

@@ -16,27 +16,35 @@ import reactor.util.retry.Retry;
 
 /**
  * This node's copy of the queue settings. Every node subscribes to settings changes for as long as
- * it runs, and drops a site's copy the moment one is announced; a bus outage drops them all, so a
- * change is never missed for longer than the outage.
+ * it runs, and drops a site's copy the moment one is announced; a bus outage drops them all. The bus
+ * may also lose a single announcement, so no copy is used for longer than {@code ttl}: a change
+ * reaches every node within that even then.
  */
 final class SettingsCache implements SmartLifecycle {
 
     private final QueueSettingsRepository repository;
     private final ClusterBus bus;
-    private final Map<String, QueueSettings> sites = new ConcurrentHashMap<>();
+    private final Map<String, Cached> sites = new ConcurrentHashMap<>();
+    private final long ttlNanos;
     private volatile Disposable subscription;
 
-    SettingsCache(QueueSettingsRepository repository, ClusterBus bus) {
+    SettingsCache(QueueSettingsRepository repository, ClusterBus bus, Duration ttl) {
         this.repository = repository;
         this.bus = bus;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    private record Cached(QueueSettings settings, long readAt) {
     }
 
     Mono<QueueSettings> get(String siteId) {
-        QueueSettings cached = sites.get(siteId);
-        if (cached != null) {
-            return Mono.just(cached);
+        Cached cached = sites.get(siteId);
+        if (cached != null && System.nanoTime() - cached.readAt() < ttlNanos) {
+            return Mono.just(cached.settings());
         }
-        return repository.find(siteId).defaultIfEmpty(QueueSettings.defaults(siteId)).doOnNext(s -> sites.put(siteId, s));
+        long readAt = System.nanoTime();
+        return repository.find(siteId).defaultIfEmpty(QueueSettings.defaults(siteId))
+                .doOnNext(s -> sites.put(siteId, new Cached(s, readAt)));
     }
 
     Mono<Map<String, QueueSettings>> get(List<String> siteIds) {

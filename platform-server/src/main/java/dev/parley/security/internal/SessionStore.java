@@ -80,6 +80,17 @@ public class SessionStore {
                 .one();
     }
 
+    /** The agent's sessions that have not been ended. */
+    public reactor.core.publisher.Flux<Session> openSessions(String accountId, String agentId) {
+        return db.sql("SELECT id, account_id, agent_id, revoked_at FROM agent_sessions WHERE agent_id = :agentId"
+                        + " AND account_id = :accountId AND revoked_at IS NULL")
+                .bind("agentId", agentId)
+                .bind("accountId", accountId)
+                .map(row -> new Session(row.get("id", String.class), row.get("account_id", String.class),
+                        row.get("agent_id", String.class), false))
+                .all();
+    }
+
     /** Ends a session; 0 when it had ended already. */
     Mono<Long> revoke(String sessionId, Instant now) {
         return db.sql("UPDATE agent_sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")

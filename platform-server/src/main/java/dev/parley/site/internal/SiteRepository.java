@@ -71,6 +71,83 @@ public class SiteRepository {
                 .one();
     }
 
+    /** A page of the account's sites, oldest first, after the site {@code afterId} when it is given. */
+    public reactor.core.publisher.Flux<Site> list(String accountId, String afterId, int limit) {
+        String after = afterId == null ? "" : " AND id > :after";
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + SITE_COLUMNS + " FROM sites WHERE account_id = :accountId" + after
+                        + " ORDER BY id LIMIT :limit")
+                .bind("accountId", accountId)
+                .bind("limit", limit);
+        if (afterId != null) {
+            spec = spec.bind("after", afterId);
+        }
+        return spec.map(this::site).all();
+    }
+
+    /** Writes the site's changed fields; the statement's shape depends only on which are set, every value is bound. */
+    public Mono<Void> update(String accountId, String siteId, dev.parley.site.SiteChanges c, Instant now) {
+        StringBuilder sql = new StringBuilder("UPDATE sites SET updated_at = :now");
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        if (c.name() != null) {
+            sql.append(", name = :name");
+            values.put("name", c.name());
+        }
+        if (c.allowedOrigins() != null) {
+            sql.append(", allowed_origins = :origins");
+            values.put("origins", json.writeValueAsString(c.allowedOrigins()));
+        }
+        if (c.appearance() != null) {
+            sql.append(", appearance = :appearance");
+            values.put("appearance", json.writeValueAsString(c.appearance()));
+        }
+        if (c.setGreeting()) {
+            sql.append(", greeting = :greeting");
+        }
+        if (c.prechatFields() != null) {
+            sql.append(", prechat_fields = :prechat");
+            values.put("prechat", json.writeValueAsString(c.prechatFields()));
+        }
+        if (c.identityRequired() != null) {
+            sql.append(", identity_required = :required");
+            values.put("required", c.identityRequired());
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql + " WHERE id = :id AND account_id = :accountId")
+                .bind("now", Times.toDb(now))
+                .bind("id", siteId)
+                .bind("accountId", accountId);
+        if (c.setGreeting()) {
+            spec = spec.bind("greeting", org.springframework.r2dbc.core.Parameter.fromOrEmpty(c.greeting(), String.class));
+        }
+        for (java.util.Map.Entry<String, Object> value : values.entrySet()) {
+            spec = spec.bind(value.getKey(), value.getValue());
+        }
+        return spec.then();
+    }
+
+    public Mono<Void> replaceIdentitySecret(String accountId, String siteId, String secret, Instant now) {
+        return db.sql("UPDATE sites SET identity_secret = :secret, updated_at = :now WHERE id = :id AND account_id = :accountId")
+                .bind("secret", secret)
+                .bind("now", Times.toDb(now))
+                .bind("id", siteId)
+                .bind("accountId", accountId)
+                .then();
+    }
+
+    public Mono<Void> setRetention(String accountId, Integer days) {
+        return db.sql("UPDATE accounts SET retention_days = :days WHERE id = :id")
+                .bind("days", org.springframework.r2dbc.core.Parameter.fromOrEmpty(days, Integer.class))
+                .bind("id", accountId)
+                .then();
+    }
+
+    /** Accounts that keep closed conversations for a limited time, with that many days. */
+    public reactor.core.publisher.Flux<Account> withRetention() {
+        return db.sql("SELECT id, name, retention_days, created_at FROM accounts WHERE retention_days IS NOT NULL")
+                .map(row -> new Account(row.get("id", String.class), row.get("name", String.class),
+                        row.get("retention_days", Integer.class), Times.fromDb(row.get("created_at", java.time.LocalDateTime.class))))
+                .all();
+    }
+
     public Mono<String> identitySecret(String siteId) {
         return db.sql("SELECT identity_secret FROM sites WHERE id = :id")
                 .bind("id", siteId)

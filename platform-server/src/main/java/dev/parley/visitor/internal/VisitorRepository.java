@@ -2,15 +2,18 @@ package dev.parley.visitor.internal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 
 import dev.parley.shared.Times;
+import dev.parley.visitor.PageView;
 import dev.parley.visitor.SessionContext;
 import dev.parley.visitor.Visitor;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class VisitorRepository {
 
     private static final String COLUMNS = "v.id, v.account_id, v.site_id, v.name, v.email, v.external_id, v.verified,"
-            + " v.attributes, v.user_agent, v.locale, v.ip_address, v.current_url, v.referrer, v.first_seen_at, v.last_seen_at";
+            + " v.attributes, v.user_agent, v.locale, v.time_zone, v.ip_address, v.current_url, v.referrer, v.first_seen_at, v.last_seen_at";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -31,14 +34,15 @@ public class VisitorRepository {
     }
 
     public Mono<Void> insert(Visitor v, String tokenHash) {
-        return db.sql("INSERT INTO visitors (id, account_id, site_id, verified, user_agent, locale, ip_address, current_url,"
-                        + " referrer, first_seen_at, last_seen_at) VALUES (:id, :accountId, :siteId, FALSE, :ua, :locale, :ip,"
-                        + " :url, :referrer, :seen, :seen)")
+        return db.sql("INSERT INTO visitors (id, account_id, site_id, verified, user_agent, locale, time_zone, ip_address,"
+                        + " current_url, referrer, first_seen_at, last_seen_at) VALUES (:id, :accountId, :siteId, FALSE, :ua, :locale,"
+                        + " :zone, :ip, :url, :referrer, :seen, :seen)")
                 .bind("id", v.id())
                 .bind("accountId", v.accountId())
                 .bind("siteId", v.siteId())
                 .bind("ua", text(v.userAgent()))
                 .bind("locale", text(v.locale()))
+                .bind("zone", text(v.timeZone()))
                 .bind("ip", text(v.ipAddress()))
                 .bind("url", text(v.currentUrl()))
                 .bind("referrer", text(v.referrer()))
@@ -80,12 +84,13 @@ public class VisitorRepository {
     /** Records a returning browser; fields the context leaves null keep their stored value. */
     public Mono<Void> touch(String visitorId, String tokenHash, SessionContext context, Instant at) {
         return db.sql("UPDATE visitors SET last_seen_at = :at, user_agent = COALESCE(:ua, user_agent),"
-                        + " locale = COALESCE(:locale, locale), ip_address = COALESCE(:ip, ip_address),"
+                        + " locale = COALESCE(:locale, locale), time_zone = COALESCE(:zone, time_zone), ip_address = COALESCE(:ip, ip_address),"
                         + " current_url = COALESCE(:url, current_url), referrer = COALESCE(:referrer, referrer) WHERE id = :id")
                 .bind("id", visitorId)
                 .bind("at", Times.toDb(at))
                 .bind("ua", text(context.userAgent()))
                 .bind("locale", text(context.locale()))
+                .bind("zone", text(context.timeZone()))
                 .bind("ip", text(context.ipAddress()))
                 .bind("url", text(context.pageUrl()))
                 .bind("referrer", text(context.referrer()))
@@ -113,6 +118,37 @@ public class VisitorRepository {
                         .then());
     }
 
+    /** The visitor's page views, newest first; nothing for a visitor of another account. */
+    public Flux<PageView> pageViews(String accountId, String visitorId, int limit) {
+        return db.sql("SELECT p.url, p.title, p.referrer, p.viewed_at FROM page_views p JOIN visitors v ON v.id = p.visitor_id"
+                        + " WHERE p.visitor_id = :visitorId AND v.account_id = :accountId ORDER BY p.viewed_at DESC, p.id DESC LIMIT :limit")
+                .bind("visitorId", visitorId)
+                .bind("accountId", accountId)
+                .bind("limit", limit)
+                .map(row -> new PageView(row.get("url", String.class), row.get("title", String.class), row.get("referrer", String.class),
+                        Times.fromDb(row.get("viewed_at", LocalDateTime.class))))
+                .all();
+    }
+
+    /**
+     * The account's visitors among {@code ids}; with {@code visibleTo}, only those with a conversation
+     * that agent may see (assigned to them, or waiting). Reads the conversations table for that
+     * check, as the conversation module writes it.
+     */
+    public Flux<Visitor> some(String accountId, List<String> ids, String visibleTo) {
+        String visible = visibleTo == null ? "" : " AND EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id"
+                + " AND (c.assigned_agent_id = :agentId OR c.status = 'QUEUED' OR c.status = 'PENDING'))";
+        // The clause is a constant; the ids expand to one bound parameter each.
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM visitors v WHERE v.account_id = :accountId"
+                        + " AND v.id IN (:ids)" + visible)
+                .bind("accountId", accountId)
+                .bind("ids", ids);
+        if (visibleTo != null) {
+            spec = spec.bind("agentId", visibleTo);
+        }
+        return spec.map(this::visitor).all();
+    }
+
     /** The verified visitor of {@code siteId} with this external id, or empty. */
     public Mono<Visitor> findVerified(String siteId, String externalId) {
         return db.sql("SELECT " + COLUMNS + " FROM visitors v WHERE v.site_id = :siteId AND v.external_id = :externalId"
@@ -132,6 +168,19 @@ public class VisitorRepository {
                 .bind("name", text(name))
                 .bind("email", text(email))
                 .bind("verified", verified)
+                .then();
+    }
+
+    /**
+     * Records contact details the visitor typed. They replace an unverified visitor's, and only
+     * fill the gaps of a verified one: the site's own word about its user outranks a form.
+     */
+    public Mono<Void> contact(String visitorId, String name, String email) {
+        return db.sql("UPDATE visitors SET name = CASE WHEN verified THEN COALESCE(name, :name) ELSE COALESCE(:name, name) END,"
+                        + " email = CASE WHEN verified THEN COALESCE(email, :email) ELSE COALESCE(:email, email) END WHERE id = :id")
+                .bind("id", visitorId)
+                .bind("name", text(name))
+                .bind("email", text(email))
                 .then();
     }
 
@@ -156,6 +205,35 @@ public class VisitorRepository {
                 .bind("at", Times.toDb(at))
                 .bind("expiresAt", Parameter.fromOrEmpty(expiresAt == null ? null : Times.toDb(expiresAt), LocalDateTime.class))
                 .then();
+    }
+
+    /** A page of the account's bans, newest first, before the ban {@code beforeId} when given; only unexpired ones when {@code activeAt} is set. */
+    public reactor.core.publisher.Flux<dev.parley.visitor.Ban> bans(String accountId, String beforeId, int limit, Instant activeAt) {
+        String where = (beforeId == null ? "" : " AND id < :before") + (activeAt == null ? "" : " AND (expires_at IS NULL OR expires_at > :now)");
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT id, visitor_id, ip_address, reason, created_by, created_at, expires_at"
+                        + " FROM visitor_bans WHERE account_id = :accountId" + where + " ORDER BY id DESC LIMIT :limit")
+                .bind("accountId", accountId)
+                .bind("limit", limit);
+        if (beforeId != null) {
+            spec = spec.bind("before", beforeId);
+        }
+        if (activeAt != null) {
+            spec = spec.bind("now", Times.toDb(activeAt));
+        }
+        return spec.map(row -> new dev.parley.visitor.Ban(row.get("id", String.class), row.get("visitor_id", String.class),
+                        row.get("ip_address", String.class), row.get("reason", String.class), row.get("created_by", String.class),
+                        Times.fromDb(row.get("created_at", LocalDateTime.class)), Times.fromDb(row.get("expires_at", LocalDateTime.class))))
+                .all();
+    }
+
+    /** Ends an unexpired ban of the account now; 0 when there was none. */
+    public Mono<Long> lift(String accountId, String banId, Instant now) {
+        return db.sql("UPDATE visitor_bans SET expires_at = :now WHERE id = :id AND account_id = :accountId"
+                        + " AND (expires_at IS NULL OR expires_at > :now)")
+                .bind("now", Times.toDb(now))
+                .bind("id", banId)
+                .bind("accountId", accountId)
+                .fetch().rowsUpdated();
     }
 
     /** Whether an unexpired ban names this visitor, or their address within the account. */
@@ -185,6 +263,7 @@ public class VisitorRepository {
                 attributes == null ? Map.of() : json.readValue(attributes, new TypeReference<Map<String, String>>() { }),
                 row.get("user_agent", String.class),
                 row.get("locale", String.class),
+                row.get("time_zone", String.class),
                 row.get("ip_address", String.class),
                 row.get("current_url", String.class),
                 row.get("referrer", String.class),

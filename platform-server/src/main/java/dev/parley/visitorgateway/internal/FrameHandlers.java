@@ -84,15 +84,18 @@ final class FrameHandlers {
             rules.validMessage(start.clientMsgId(), start.body());
         }
         spend(sends);
-        return context.conversations()
-                .open(new OpenCommand(visitor.accountId(), visitor.siteId(), visitor.id(), prechat, null))
+        return context.visitors().contact(visitor, prechat.get("name"), prechat.get("email"))
+                .onErrorMap(IllegalArgumentException.class, e -> FrameException.refused("invalid_prechat", e.getMessage()))
+                .doOnNext(updated -> connection.visitor = updated)
+                .flatMap(updated -> context.conversations()
+                        .open(new OpenCommand(updated.accountId(), updated.siteId(), updated.id(), prechat, null)))
                 .flatMap(opened -> {
                     connection.emit(OutboundFrames.started(opened));
                     Conversation current = connection.conversation;
                     if (current == null || !current.id().equals(opened.id())) {
                         connection.follow(opened, 0);
                     }
-                    return start.body() == null ? Mono.empty() : post(visitor, opened, start.clientMsgId(), start.body());
+                    return start.body() == null ? Mono.empty() : post(connection.visitor, opened, start.clientMsgId(), start.body());
                 });
     }
 

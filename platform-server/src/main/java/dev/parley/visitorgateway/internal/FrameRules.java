@@ -33,6 +33,12 @@ final class FrameRules {
     }
 
     /** The answers, when every required field is there and every answer is a field of the site's form. */
+    /**
+     * Answers every form may carry, whatever the site's pre-chat fields: the offline form always
+     * asks how to reach the visitor. They also become the visitor's name and email.
+     */
+    static final java.util.Set<String> CONTACT_FIELDS = java.util.Set.of("name", "email");
+
     Map<String, String> validPrechat(Site site, Map<String, String> answers) {
         Map<String, String> given = answers == null ? Map.of() : answers;
         for (PrechatField field : site.prechatFields()) {
@@ -42,7 +48,8 @@ final class FrameRules {
             }
         }
         for (Map.Entry<String, String> answer : given.entrySet()) {
-            boolean known = site.prechatFields().stream().anyMatch(f -> f.name().equals(answer.getKey()));
+            boolean known = CONTACT_FIELDS.contains(answer.getKey())
+                    || site.prechatFields().stream().anyMatch(f -> f.name().equals(answer.getKey()));
             if (!known || answer.getValue() == null || answer.getValue().length() > MAX_PRECHAT_VALUE) {
                 throw FrameException.refused("invalid_prechat", "Field '" + answer.getKey() + "' is not on this site's form or too long");
             }
