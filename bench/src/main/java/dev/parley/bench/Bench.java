@@ -24,6 +24,10 @@ public final class Bench {
             LoadGen.main(args);
             return;
         }
+        if (args.length == 3 && args[0].equals("flame")) {
+            Flame.main(args);
+            return;
+        }
         Path repo = Path.of(System.getProperty("parley.bench.repo", ".")).toAbsolutePath().normalize();
         Options options = Options.parse(args, repo);
         Path jar = repo.resolve("platform-server/target/parley.jar");
@@ -42,7 +46,9 @@ public final class Bench {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("startedAt", Instant.now().toString());
         results.put("plan", options.plan());
-        results.put("machine", Machine.describe(repo));
+        results.put("profiled", options.profile());
+        Map<String, Object> machine = Machine.describe(repo);
+        results.put("machine", machine);
         results.put("git", Machine.git(repo));
         results.put("benchSettings", ParleyServer.BENCH_SETTINGS);
         Map<String, Object> systems = new LinkedHashMap<>();
@@ -54,7 +60,7 @@ public final class Bench {
                 services.useExisting(new Services.Database(db.getHost(), db.getPort() < 0 ? 3306 : db.getPort(), options.dbUser(),
                         options.dbPassword()), options.redisUrl());
             }
-            ParleyRuns parley = new ParleyRuns(jar, work, services, loadGen, options.plan());
+            ParleyRuns parley = new ParleyRuns(jar, work, services, loadGen, options.plan(), options.profile());
             Phases phases = new Phases(loadGen, options.plan(), work.resolve("histograms-baselines"));
             if (options.runs("footprint")) {
                 Log.info("Footprint: Parley on the embedded default");
@@ -74,6 +80,7 @@ public final class Bench {
             }
         }
         results.put("finishedAt", Instant.now().toString());
+        machine.put("loadAverageAtEnd", Machine.loadAverage());
         Path out = Files.createDirectories(repo.resolve("bench/results"));
         String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
         String table = Report.table(results);

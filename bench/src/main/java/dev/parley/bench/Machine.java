@@ -25,7 +25,17 @@ final class Machine {
         machine.put("mariadb", output(List.of("mariadbd", "--version")));
         machine.put("redis", output(List.of("redis-server", "--version")));
         machine.put("openFileLimit", output(List.of("sh", "-c", "ulimit -n")));
+        machine.put("loadAverageAtStart", loadAverage());
         return machine;
+    }
+
+    /**
+     * The 1, 5 and 15 minute load averages: on a shared machine, how much else was running, which
+     * is what makes absolute numbers drift while ratios measured side by side hold.
+     */
+    static String loadAverage() {
+        String[] fields = read("/proc/loadavg").split(" ");
+        return fields.length < 3 ? "" : String.join(" ", fields[0], fields[1], fields[2]);
     }
 
     static Map<String, Object> git(Path repo) {

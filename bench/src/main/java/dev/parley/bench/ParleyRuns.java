@@ -22,16 +22,19 @@ import tools.jackson.databind.JsonNode;
 final class ParleyRuns {
 
     /** Idle time before the footprint is read: what an operator sees a little after start. */
-    private static final long IDLE_BEFORE_FOOTPRINT_MILLIS = 20_000;
+    private static final long IDLE_BEFORE_FOOTPRINT_MILLIS = 10_000;
 
     private final Path jar;
     private final Path work;
     private final Services services;
     private final LoadGenClient loadGen;
     private final Plan plan;
+    private final boolean profile;
     private int instance;
 
-    ParleyRuns(Path jar, Path work, Services services, LoadGenClient loadGen, Plan plan) {
+    /** {@code profile}: record each backend's node with Java Flight Recorder and draw its flame graph. */
+    ParleyRuns(Path jar, Path work, Services services, LoadGenClient loadGen, Plan plan, boolean profile) {
+        this.profile = profile;
         this.jar = jar;
         this.work = work;
         this.services = services;
@@ -44,8 +47,8 @@ final class ParleyRuns {
      * it (default JVM flags), then with {@link #SMALL_NODE} flags; and the widget's weight.
      */
     Map<String, Object> footprint() throws IOException, InterruptedException {
-        Map<String, Object> result = footprint("default", List.of());
-        result.put("smallNode", footprint("small", SMALL_NODE));
+        Map<String, Object> result = footprint("default", List.of(), true);
+        result.put("smallNode", footprint("small", SMALL_NODE, false));
         result.put("smallNodeFlags", SMALL_NODE);
         return result;
     }
@@ -56,7 +59,8 @@ final class ParleyRuns {
      */
     static final List<String> SMALL_NODE = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
 
-    private Map<String, Object> footprint(String name, List<String> jvmOptions) throws IOException, InterruptedException {
+    /** {@code restart}: also time a second start on the same data, as after a deploy. */
+    private Map<String, Object> footprint(String name, List<String> jvmOptions, boolean restart) throws IOException, InterruptedException {
         Path data = Files.createDirectories(work.resolve("footprint-data-" + name));
         int port = Procs.freePort();
         Map<String, Object> result = new LinkedHashMap<>();
@@ -73,12 +77,13 @@ final class ParleyRuns {
             result.put("widgetBytes", widget.length);
             result.put("widgetGzipBytes", gzipSize(widget));
         }
-        try (server) {
-            result.put("restartSeconds", server.start());
+        if (restart) {
+            try (server) {
+                result.put("restartSeconds", server.start());
+            }
         }
-        Log.info("  %s JVM flags: first start %.1f s, restart %.1f s, idle RSS %.0f MB, widget %,d B gzip", name,
-                result.get("firstStartSeconds"), result.get("restartSeconds"), (Long) result.get("idleRssBytes") / 1048576.0,
-                result.get("widgetGzipBytes"));
+        Log.info("  %s JVM flags: first start %.1f s, idle RSS %.0f MB, widget %,d B gzip", name,
+                result.get("firstStartSeconds"), (Long) result.get("idleRssBytes") / 1048576.0, result.get("widgetGzipBytes"));
         return result;
     }
 
@@ -131,7 +136,12 @@ final class ParleyRuns {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("returningVisitors", visitors);
-        ParleyServer server = new ParleyServer(jar, work.resolve("parley-" + backend + ".log"), port, env, ParleyServer.BENCH_SETTINGS);
+        Path recording = work.resolve("parley-" + backend + ".jfr");
+        // The "default" settings sample every 20 ms of CPU: about 1% overhead, enough for a flame graph.
+        List<String> jvmOptions = profile ? List.of("-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + recording)
+                : List.of();
+        ParleyServer server = new ParleyServer(jar, work.resolve("parley-" + backend + ".log"), port, env, ParleyServer.BENCH_SETTINGS,
+                jvmOptions);
         Sut sut = sut(server, idle, origin);
         Phases phases = new Phases(loadGen, plan, work.resolve("histograms-" + backend));
         Map<String, Object> book = Phases.command("visitors-file", sut);
@@ -147,6 +157,13 @@ final class ParleyRuns {
             command.put("capacity", Provisioner.CAPACITY);
             command.put("extra", plan.routingExtra());
             result.put("routing", loadGen.call(command, Duration.ofMinutes(15)));
+        }
+        if (profile && Files.exists(recording)) {
+            Path svg = work.resolve("parley-" + backend + "-cpu.svg");
+            Flame.draw(recording, svg, "Parley on " + backend + ": CPU samples over the whole run");
+            Files.writeString(work.resolve("parley-" + backend + "-top.txt"), Flame.top(recording, 40));
+            result.put("profile", Map.of("recording", recording.toString(), "flameGraph", svg.toString()));
+            Log.info("  profile: %s, flame graph %s", recording, svg);
         }
         return result;
     }

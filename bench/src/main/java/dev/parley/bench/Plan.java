@@ -25,12 +25,17 @@ record Plan(String name, List<Integer> idleSteps, int conversations, int chatAge
     /** A throughput step passes with p99 under this in both directions, nothing lost and nothing refused. */
     static final double THROUGHPUT_P99_LIMIT_MS = 100;
 
+    /**
+     * The issue's benchmark, sized so the whole suite (five systems, each started and measured in
+     * turn) stays under about 25 minutes on a busy 2-core machine: 10-second latency windows give
+     * 5,000 to 50,000 samples each, enough for a p99.9; the throughput ladder starts low so a slow
+     * system still gets a number, and stops at the first rate it cannot sustain.
+     */
     static final Plan FULL = new Plan("full", List.of(1_000, 5_000, 15_000), 500, 50, List.of(500, 2_000, 5_000),
-            5, 20, 10,
-            List.of(1_000, 2_000, 3_000, 5_000, 7_500, 10_000, 12_500, 15_000, 17_500, 20_000, 25_000, 30_000, 35_000, 40_000,
-                    50_000, 60_000),
-            8, 100, 100);
+            3, 10, 5,
+            List.of(250, 500, 1_000, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000),
+            5, 100, 100);
 
     static final Plan QUICK = new Plan("quick", List.of(200, 500, 1_000), 100, 10, List.of(500, 2_000),
-            2, 5, 5, List.of(2_000, 5_000, 10_000, 20_000), 4, 20, 20);
+            2, 5, 5, List.of(500, 2_000, 5_000, 10_000, 20_000), 4, 20, 20);
 }

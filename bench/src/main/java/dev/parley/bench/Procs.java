@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
 /** Process plumbing for the orchestrator: ports, /proc readings, HTTP polls and clean stops. */
 final class Procs {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * HTTP/1.1: the default HTTP/2 client asks plain-text servers for an {@code Upgrade: h2c}, and
+     * the Node relays hand every upgrade request to their WebSocket servers, which drop it.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every mainstream kernel. */
     private static final double TICKS_PER_SECOND = 100.0;

@@ -36,6 +36,11 @@ final class Report {
                 r.path("plan").path("name").asString(), m.path("cpu").asString(), m.path("cores").asInt(), m.path("memoryGiB").asString(),
                 m.path("os").asString(), m.path("java").asString(), m.path("node").asString(), m.path("mariadb").asString(),
                 m.path("redis").asString()));
+        if (!m.path("loadAverageAtStart").asString("").isEmpty()) {
+            t.append(String.format(Locale.ROOT, "Load average %s at start, %s at end (1, 5, 15 min, on %d cores): above the core"
+                    + " count, other work shared the machine; absolute numbers drift with it, ratios measured side by side hold"
+                    + " better.%n%n", m.path("loadAverageAtStart").asString(), m.path("loadAverageAtEnd").asString("–"), m.path("cores").asInt()));
+        }
         Goals.append(t, r);
         t.append("\n| latency, one-way ms (p50 / p99 / p99.9) | msg/s | visitor → agent | agent → visitor | delivered | server CPU | load generator CPU |\n");
         t.append("|---|--:|--:|--:|--:|--:|--:|\n");

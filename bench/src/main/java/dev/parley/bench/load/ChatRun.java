@@ -13,6 +13,10 @@ final class ChatRun {
     /** Characters in every message body, for every system: a typical short chat line. */
     static final int BODY_LENGTH = 100;
 
+    /** Longest wait after a window for an overloaded system to catch up before the next. */
+    static final double SETTLE_LIMIT_SECONDS = 30;
+    private static final long QUIET_MILLIS = 3_000;
+
     private ChatRun() {
     }
 
@@ -34,6 +38,7 @@ final class ChatRun {
             int conversation = (int) (k % conversations);
             boolean fromVisitor = (k / conversations) % 2 == 0;
             String body = Latencies.body(intended, BODY_LENGTH);
+            meter.allSent.increment();
             if (fromVisitor) {
                 toAgent.sent(intended);
                 rig.fromVisitor(conversation, k, body);
@@ -47,6 +52,7 @@ final class ChatRun {
         long cpuSending = Cpu.processNanos() - cpuBefore;
         waitForDrain(toAgent, toVisitor, drainSeconds);
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("settleSeconds", settle(meter));
         result.put("rate", rate);
         result.put("conversations", conversations);
         result.put("warmupSeconds", warmupSeconds);
@@ -78,6 +84,36 @@ final class ChatRun {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits until everything sent so far arrived, or nothing arrived for {@link #QUIET_MILLIS} (the
+     * rest is lost), at most {@link #SETTLE_LIMIT_SECONDS}: a backlog left by an overloaded window
+     * must not count against the next one. Returns the seconds waited.
+     */
+    private static double settle(Meter meter) {
+        long start = System.nanoTime();
+        long limit = start + (long) (SETTLE_LIMIT_SECONDS * 1e9);
+        long lastArrived = meter.allArrived.sum();
+        long lastChange = start;
+        while (System.nanoTime() < limit && meter.allArrived.sum() < meter.allSent.sum()
+                && System.nanoTime() - lastChange < QUIET_MILLIS * 1_000_000L) {
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long arrived = meter.allArrived.sum();
+            if (arrived != lastArrived) {
+                lastArrived = arrived;
+                lastChange = System.nanoTime();
+            }
+        }
+        // Whatever never arrived is written off, so the next window starts from an even count.
+        meter.allArrived.add(Math.max(0, meter.allSent.sum() - meter.allArrived.sum()));
+        return Math.round((System.nanoTime() - start) / 1e7) / 100.0;
     }
 
     private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {

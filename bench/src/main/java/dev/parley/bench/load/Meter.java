@@ -8,6 +8,9 @@ final class Meter {
 
     private volatile Latencies toAgent = new Latencies();
     private volatile Latencies toVisitor = new Latencies();
+    /** Every timed message sent and arrived, in or out of a window: whether the system is still catching up. */
+    final java.util.concurrent.atomic.LongAdder allSent = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder allArrived = new java.util.concurrent.atomic.LongAdder();
 
     void reset(long windowStart, long windowEnd) {
         Latencies agent = new Latencies();
@@ -31,6 +34,7 @@ final class Meter {
         long now = System.nanoTime();
         long intended = Latencies.intendedIn(frame);
         if (intended >= 0) {
+            allArrived.increment();
             toAgent.received(intended, now);
         }
     }
@@ -40,6 +44,7 @@ final class Meter {
         long now = System.nanoTime();
         long intended = Latencies.intendedIn(frame);
         if (intended >= 0) {
+            allArrived.increment();
             toVisitor.received(intended, now);
         }
     }
