@@ -65,17 +65,20 @@ public final class Bench {
             if (options.runs("footprint")) {
                 Log.info("Footprint: Parley on the embedded default");
                 results.put("footprint", parley.footprint());
+                checkpoint(work, results);
             }
             for (String backend : List.of("mariadb", "embedded")) {
                 if (options.runs("parley-" + backend)) {
                     Log.info("Parley on %s", backend.equals("mariadb") ? "MariaDB + Redis" : "the embedded default (H2, in-process bus)");
                     systems.put("parley-" + backend, parley.backend(backend));
+                    checkpoint(work, results);
                 }
             }
             for (String relay : List.of("socketio", "ws")) {
                 if (options.runs(relay)) {
                     Log.info("Baseline: %s", relay.equals("socketio") ? "Socket.IO chat relay" : "raw ws relay");
                     systems.put(relay, Relays.run(relay, nodeDir, work, phases, options.plan()));
+                    checkpoint(work, results);
                 }
             }
         }
@@ -89,5 +92,10 @@ public final class Bench {
         Files.writeString(out.resolve("latest.md"), table);
         System.out.println(table);
         Log.info("Results: %s", out.resolve(stamp + ".json"));
+    }
+
+    /** What is measured so far, kept in the run's directory, so a run that fails later loses nothing. */
+    private static void checkpoint(Path work, Map<String, Object> results) throws java.io.IOException {
+        Files.writeString(work.resolve("results-so-far.json"), Report.json(results));
     }
 }
