@@ -89,6 +89,12 @@ final class Phases {
         int maxSustained = 0;
         for (int rate : plan.throughputRates()) {
             JsonNode run = run(sut, rate, plan.throughputSeconds());
+            if (!passes(run)) {
+                // Once more before the ladder stops: on a shared machine one stolen second fails a window.
+                Log.info("  throughput %,d msg/s: p99 %.2f / %.2f ms%s -> once more", rate, ms(run, "toAgent", "p99Ms"),
+                        ms(run, "toVisitor", "p99Ms"), problems(run));
+                run = run(sut, rate, plan.throughputSeconds());
+            }
             steps.add(run);
             boolean passed = passes(run);
             Log.info("  throughput %,d msg/s: p99 %.2f / %.2f ms%s -> %s", rate, ms(run, "toAgent", "p99Ms"),
