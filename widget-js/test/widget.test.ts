@@ -53,6 +53,13 @@ const $ = <T extends Element = HTMLElement>(root: ShadowRoot, selector: string):
 };
 
 describe('the widget on a page', () => {
+  it("tells Parley the browser's time zone in the session request, for the agent's visitor panel", async () => {
+    await start({ conversation: CONVERSATION });
+    const session = requests.find((r) => r.siteKey === 'site-1');
+    expect(session?.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(typeof session?.timeZone).toBe('string');
+  });
+
   it('adds one host element whose styles are adopted sheets, not style elements', async () => {
     const root = await start({ conversation: CONVERSATION });
     expect(document.body.children).toHaveLength(2);

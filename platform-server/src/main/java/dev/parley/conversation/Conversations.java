@@ -11,6 +11,7 @@ import dev.parley.conversation.internal.ConversationStreams;
 import dev.parley.conversation.internal.ExportRepository;
 import dev.parley.conversation.internal.MessageWriter;
 import dev.parley.conversation.internal.Pages;
+import dev.parley.conversation.internal.SearchRepository;
 import dev.parley.shared.Ids;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -36,9 +37,11 @@ public class Conversations {
     private final ClusterBus bus;
     private final Clock clock;
     private final ConversationProperties properties;
+    private final SearchRepository search;
 
     Conversations(ConversationRepository repository, ExportRepository exports, MessageWriter writer,
-            ConversationStreams streams, ClusterBus bus, Clock clock, ConversationProperties properties) {
+            ConversationStreams streams, ClusterBus bus, Clock clock, ConversationProperties properties, SearchRepository search) {
+        this.search = search;
         this.repository = repository;
         this.exports = exports;
         this.writer = writer;
@@ -192,6 +195,15 @@ public class Conversations {
     /** A visitor's conversations, newest first. */
     public Flux<Conversation> forVisitor(String visitorId, int limit) {
         return repository.findForVisitor(visitorId, Math.max(1, Math.min(limit, properties.historyMaxPage())));
+    }
+
+    /** Conversations matching the search, newest activity first; the limit is capped at the history page size. */
+    public Flux<Conversation> search(ConversationSearch query) {
+        if (query.text() == null || query.text().isBlank()) {
+            return Flux.empty();
+        }
+        int limit = Math.max(1, Math.min(query.limit(), properties.historyMaxPage()));
+        return search.search(new ConversationSearch(query.accountId(), query.agentId(), query.text().strip(), limit));
     }
 
     public Mono<Conversation> findOpenForVisitor(String visitorId) {

@@ -61,7 +61,8 @@ class WidgetApi {
     record IdentityRequest(String id, String name, String email, String hash) {
     }
 
-    record SessionRequest(String siteKey, String token, String pageUrl, String referrer, String locale, IdentityRequest identity) {
+    record SessionRequest(String siteKey, String token, String pageUrl, String referrer, String locale, String timeZone,
+            IdentityRequest identity) {
 
         @Override
         public String toString() {
@@ -102,7 +103,7 @@ class WidgetApi {
             return Mono.error(problem(HttpStatus.BAD_REQUEST, "invalid_request", "siteKey is required"));
         }
         SessionContext context = new SessionContext(request.pageUrl(), request.referrer(), userAgent, request.locale(),
-                VisitorHandshakeFilter.address(exchange));
+                VisitorHandshakeFilter.address(exchange), request.timeZone());
         return sites.findByKey(request.siteKey())
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.NOT_FOUND, "site_not_found", "No site has that key")))
                 .filter(site -> site.allows(origin))
