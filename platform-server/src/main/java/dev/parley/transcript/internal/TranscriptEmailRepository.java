@@ -36,11 +36,4 @@ public class TranscriptEmailRepository {
                 .bind("at", Times.toDb(at))
                 .then();
     }
-
-    /** Forgets the log of a conversation's transcripts, when the conversation is erased. */
-    public Mono<Void> deleteForConversation(String conversationId) {
-        return db.sql("DELETE FROM transcript_emails WHERE conversation_id = :conversation")
-                .bind("conversation", conversationId)
-                .then();
-    }
 }
