@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /** A console connection lives no longer than its token, unless it renews. */
 @ParleyIntegrationTest
-@TestPropertySource(properties = "parley.security.access-token-lifetime=4s")
+// Long enough that two sign-ins (password hashing) fit before the first token expires on a loaded machine.
+@TestPropertySource(properties = "parley.security.access-token-lifetime=8s")
 class AgentTokenExpiryTests {
 
     @LocalServerPort
@@ -37,9 +38,9 @@ class AgentTokenExpiryTests {
         try (AgentClient client = AgentClient.connect(port, AgentClient.login(http(), alice.email(), "password-Alice"))) {
             AgentStreamLimitsTests.Demand demand = new AgentStreamLimitsTests.Demand(Long.MAX_VALUE);
             client.stream("inbox", Map.of()).subscribe(demand);
-            client.onClose().block(Duration.ofSeconds(15));
+            client.onClose().block(Duration.ofSeconds(20));
             Instant ended = Instant.now();
-            assertThat(Duration.between(signedIn, ended)).isLessThan(Duration.ofSeconds(4 + 5)).isGreaterThan(Duration.ofSeconds(3));
+            assertThat(Duration.between(signedIn, ended)).isLessThan(Duration.ofSeconds(8 + 5)).isGreaterThan(Duration.ofSeconds(7));
             await().atMost(Duration.ofSeconds(2)).until(() -> demand.isDisposed() || demand.error.get() != null || demand.completed);
         }
     }
@@ -48,11 +49,15 @@ class AgentTokenExpiryTests {
     void aRenewedConnectionOutlivesItsFirstToken() {
         Agent bob = fixtures().agent(fixtures().account("Renew"), "Bob", Role.AGENT);
         WebTestClient http = http();
-        try (AgentClient client = AgentClient.connect(port, AgentClient.login(http, bob.email(), "password-Bob"))) {
+        String first = AgentClient.login(http, bob.email(), "password-Bob");
+        // The first token expires at most one lifetime after it arrived.
+        Instant issued = Instant.now();
+        try (AgentClient client = AgentClient.connect(port, first)) {
             client.call("conversations.list", Map.of("view", "mine"));
-            sleep(2_500);
+            sleepUntil(issued.plusSeconds(3));
             client.call("session.renew", Map.of("accessToken", AgentClient.login(http, bob.email(), "password-Bob")));
-            sleep(3_000);
+            // A second past the first token's end, and well before the renewed one's (at least issued + 11 s).
+            sleepUntil(issued.plusSeconds(9));
             assertThat(client.call("conversations.list", Map.of("view", "mine"))).isEmpty();
         }
     }
@@ -65,9 +70,9 @@ class AgentTokenExpiryTests {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
-    private static void sleep(long millis) {
+    private static void sleepUntil(Instant moment) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), moment).toMillis()));
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
