@@ -39,6 +39,8 @@ final class ChatAgent {
     /** The conversation of each acknowledged reply. */
     final Map<String, String> ackedIn = new LinkedHashMap<>();
     final Map<String, String[]> unacked = new LinkedHashMap<>();
+    /** The conversation of every reply sent: an acknowledgement may arrive after a retry was refused. */
+    private final Map<String, String> sentIn = new HashMap<>();
     final List<String> violations = new ArrayList<>();
     /** How often each error code answered a reply. */
     final Map<String, Integer> refusals = new java.util.TreeMap<>();
@@ -119,6 +121,7 @@ final class ChatAgent {
         String conversationId = held.get(turn++ % held.size());
         String clientMsgId = name + "-" + (++sent);
         unacked.put(clientMsgId, new String[] {conversationId, "Reply " + sent + " from " + name});
+        sentIn.put(clientMsgId, conversationId);
         send(clientMsgId, conversationId, "Reply " + sent + " from " + name);
     }
 
@@ -190,10 +193,8 @@ final class ChatAgent {
         if (earlier != null && earlier != ack.path("seq").asLong()) {
             violations.add("ack of " + clientMsgId + " changed seq " + earlier + " -> " + ack.path("seq").asLong());
         }
-        String[] pending = unacked.remove(clientMsgId);
-        if (pending != null) {
-            ackedIn.put(clientMsgId, pending[0]);
-        }
+        unacked.remove(clientMsgId);
+        ackedIn.put(clientMsgId, sentIn.get(clientMsgId));
     }
 
     private synchronized void refused(String clientMsgId, Throwable error) {
