@@ -13,6 +13,8 @@ export interface SessionRequest {
   pageUrl: string;
   referrer?: string;
   locale: string;
+  /** The browser's IANA time zone, so agents see the visitor's local time. */
+  timeZone?: string;
   identity?: Identity;
 }
 

@@ -26,6 +26,8 @@ export class Chat {
   offline: OfflineReason | undefined;
   /** 'ask' after the conversation closed with an agent in it; the rating once the server confirmed it. */
   csat: 'ask' | number | undefined;
+  /** The transcript mail asked for: 'asked', then 'sent' or 'failed' (the server's answer). */
+  transcript: 'asked' | 'sent' | 'failed' | undefined;
   /** Answers sent with `start`: the pre-chat form and the host's `set` attributes. */
   prechat: Record<string, string> = {};
   onChange: () => void = () => {};
@@ -67,7 +69,7 @@ export class Chat {
   follow(conversation: ConversationView | undefined): void {
     if (conversation?.id !== this.conversation?.id) {
       this.timeline.reset();
-      this.agentName = this.agentTyping = this.queue = this.csat = undefined;
+      this.agentName = this.agentTyping = this.queue = this.csat = this.transcript = undefined;
       this.history.hasEarlier = false;
     }
     this.conversation = conversation && { ...conversation };
@@ -134,6 +136,9 @@ export class Chat {
       case 'rated':
         if (conversation) this.csat = frame.rating;
         break;
+      case 'transcriptSent':
+        if (conversation) this.transcript = 'sent';
+        break;
       case 'error':
         this.error(frame.code, frame.ref, frame.retryable === true);
         break;
@@ -180,6 +185,10 @@ export class Chat {
 
   private error(code: string, ref: string | undefined, retryable: boolean): void {
     if (code === 'invalid_token') return this.onInvalidToken();
+    if (ref === 'transcript') {
+      this.transcript = 'failed';
+      return;
+    }
     const mine = ref ? this.timeline.get(ref) : undefined;
     if (code === 'conversation_not_found' && !mine) return this.follow(undefined);
     if (!mine || !ref) return;

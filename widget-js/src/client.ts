@@ -49,7 +49,7 @@ export class Client {
   async boot(identity?: Identity): Promise<SessionResponse> {
     const saved = this.store.read();
     const request = { siteKey: this.options.siteKey, token: saved.token, pageUrl: location.href, referrer: document.referrer || undefined,
-      locale: this.options.locale(), identity };
+      locale: this.options.locale(), timeZone: timeZone(), identity };
     let session: SessionResponse | undefined;
     for (let attempt = 0; !session; attempt++) {
       try {
@@ -146,4 +146,13 @@ function defaultChannel(siteKey: string): ChannelLike | null {
 function defaultLocks(): LocksLike | null {
   const locks = (navigator as Navigator & { locks?: LocksLike }).locks;
   return locks && typeof locks.request === 'function' ? locks : null;
+}
+
+/** The browser's IANA time zone; undefined where Intl cannot tell. */
+function timeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
 }

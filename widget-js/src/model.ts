@@ -37,6 +37,8 @@ export function viewModel({ chat, site, t, known, prechatDone, leftMessage, wasO
     typing: chat.agentTyping,
     form: form(chat, site, t, known, prechatDone, leftMessage),
     csat: chat.csat,
+    transcript: chat.transcript,
+    email: known.email,
     unread: chat.unread(),
   };
 }

@@ -85,6 +85,11 @@ export class Outbox {
     this.sendOrKeep({ type: 'rate', rating, ...(comment ? { comment } : {}) });
   }
 
+  /** Asks the server to mail the followed conversation's transcript to `email`. */
+  transcript(email: string): void {
+    this.sendOrKeep({ type: 'transcript', email });
+  }
+
   identify(identity: Identity): void {
     this.sendOrKeep({ type: 'identify', ...identity });
   }

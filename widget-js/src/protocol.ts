@@ -46,7 +46,8 @@ export type ServerFrame =
   | { type: 'queue'; conversationId: string; position: number; etaSeconds?: number }
   | { type: 'assigned'; conversationId: string; agent: { name?: string } }
   | { type: 'pending'; conversationId: string; reason: OfflineReason }
-  | { type: 'rated'; conversationId: string; rating: number };
+  | { type: 'rated'; conversationId: string; rating: number }
+  | { type: 'transcriptSent'; conversationId: string };
 
 export interface Identity {
   id: string;
@@ -64,6 +65,7 @@ export type ClientFrame =
   | { type: 'read'; upToSeq: number }
   | { type: 'pageView'; url: string; title?: string; referrer?: string }
   | { type: 'rate'; rating: number; comment?: string }
+  | { type: 'transcript'; email: string }
   | { type: 'ping' };
 
 export interface PrechatField {
@@ -87,6 +89,7 @@ export interface SessionResponse {
   conversation?: ConversationView;
   site: SiteSettings;
   limits?: { maxMessageLength?: number };
+  features?: { transcriptEmail?: boolean };
   availability?: { online: boolean; reason?: OfflineReason };
 }
 

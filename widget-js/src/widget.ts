@@ -69,7 +69,7 @@ export function createWidget(config: WidgetConfig): Widget {
     const session = client!.session!;
     const appearance = session.site.appearance ?? {};
     const built = new View({ t: t(), locale: currentLocale(), color: appearance.primaryColor, position: appearance.position,
-      maxLength: session.limits?.maxMessageLength ?? 5000 }, {
+      maxLength: session.limits?.maxMessageLength ?? 5000, transcript: session.features?.transcriptEmail }, {
       toggle: (next) => setOpen(next),
       send: (body) => client!.chat.out.write(body),
       draft: (text) => client!.chat.out.typing(text),
@@ -82,6 +82,11 @@ export function createWidget(config: WidgetConfig): Widget {
         chat.out.write(body, offline);
       },
       earlier: () => void client!.chat.history.earlier().catch(() => undefined),
+      transcript: (email) => {
+        client!.chat.out.transcript(email);
+        client!.chat.transcript = 'asked';
+        schedule();
+      },
       rate: (rating, comment) => {
         client!.chat.out.rate(rating, comment);
         client!.chat.csat = rating;

@@ -53,6 +53,13 @@ const $ = <T extends Element = HTMLElement>(root: ShadowRoot, selector: string):
 };
 
 describe('the widget on a page', () => {
+  it("tells Parley the browser's time zone in the session request, for the agent's visitor panel", async () => {
+    await start({ conversation: CONVERSATION });
+    const session = requests.find((r) => r.siteKey === 'site-1');
+    expect(session?.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(typeof session?.timeZone).toBe('string');
+  });
+
   it('adds one host element whose styles are adopted sheets, not style elements', async () => {
     const root = await start({ conversation: CONVERSATION });
     expect(document.body.children).toHaveLength(2);
@@ -104,6 +111,43 @@ describe('the widget on a page', () => {
     await settle();
     expect(sockets[0]!.sent[sockets[0]!.sent.length - 1]).toEqual({ type: 'read', upToSeq: 1 });
     expect(unread).toEqual([1, 0]);
+  });
+
+  it('offers no transcript by email when the server cannot send mail', async () => {
+    const root = await start({ conversation: CONVERSATION });
+    sockets[0]!.receive(message(1));
+    sockets[0]!.receive({ type: 'closed', conversationId: 'c1' });
+    await settle();
+    expect(root.querySelector('.slot form')).not.toBeNull();
+    expect(root.querySelector('#tr-email')).toBeNull();
+  });
+
+  it('offers the transcript by email after a conversation closed, and shows how it went', async () => {
+    const root = await start({ conversation: CONVERSATION, features: { transcriptEmail: true } });
+    run('open');
+    sockets[0]!.receive(message(1));
+    sockets[0]!.receive({ type: 'closed', conversationId: 'c1' });
+    await settle();
+    const email = $<HTMLInputElement>(root, '#tr-email');
+    expect(email.type).toBe('email');
+    expect($(root, 'label[for="tr-email"]').textContent).toBe('Email me this conversation');
+
+    email.value = ' ann@example.com ';
+    $<HTMLFormElement>(root, '#tr-email').form!.requestSubmit();
+    await settle();
+    expect(sockets[0]!.sent.filter((f) => f.type === 'transcript')).toEqual([{ type: 'transcript', email: 'ann@example.com' }]);
+    expect($<HTMLButtonElement>(root, '#tr-email ~ button').disabled).toBe(true);
+
+    sockets[0]!.receive({ type: 'error', code: 'rate_limited', message: 'later', ref: 'transcript', retryable: true });
+    await settle();
+    expect($(root, '[role="alert"]').textContent).toBe('Not sent');
+    expect(sockets[0]!.sent.filter((f) => f.type === 'transcript')).toHaveLength(1);
+
+    $<HTMLFormElement>(root, '#tr-email').form!.requestSubmit();
+    sockets[0]!.receive({ type: 'transcriptSent', conversationId: 'c1' });
+    await settle();
+    expect(root.querySelector('#tr-email')).toBeNull();
+    expect(root.textContent).toContain('We have emailed you this conversation.');
   });
 
   it('sends on Enter, adds a line on Shift+Enter, and shows sending then sent', async () => {

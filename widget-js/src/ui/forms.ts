@@ -40,6 +40,23 @@ export function contactForm(t: Translate, spec: ContactForm, maxLength: number,
   h('button', { type: 'submit', class: 'btn' }, spec.kind === 'offline' ? t('leave') : t('start')));
 }
 
+/**
+ * After a conversation closed: "email me this conversation", with the address the visitor gave
+ * pre-filled; once the server mailed it, a confirmation instead.
+ */
+export function transcriptForm(t: Translate, state: 'asked' | 'sent' | 'failed' | undefined, email: string | undefined,
+  send: (email: string) => void): HTMLElement {
+  if (state === 'sent') return h('p', { class: 'form', role: 'status' }, t('transcriptSent'));
+  const input = h('input', { id: 'tr-email', type: 'email', required: true, autocomplete: 'email', value: email });
+  return h('form', { class: 'form', onsubmit: (event: Event) => {
+    event.preventDefault();
+    if (input.value.trim()) send(input.value.trim());
+  } },
+  h('label', { for: 'tr-email' }, t('transcript')), input,
+  state === 'failed' && h('p', { role: 'alert' }, t('failed')),
+  h('button', { type: 'submit', class: 'btn', disabled: state === 'asked' }, t('send')));
+}
+
 /** The satisfaction survey after a conversation closed: one to five stars and an optional comment. */
 export function csatForm(t: Translate, rate: (rating: number, comment: string) => void): HTMLFormElement {
   let rating = 0;

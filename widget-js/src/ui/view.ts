@@ -2,7 +2,7 @@ import type { Translate } from '../i18n';
 import type { Entry } from '../timeline';
 import { createComposer } from './composer';
 import { h, icon, ICON_CHAT, ICON_CLOSE } from './dom';
-import { type ContactForm, contactForm, csatForm } from './forms';
+import { type ContactForm, contactForm, csatForm, transcriptForm } from './forms';
 import { MessageList } from './messages';
 import { baseSheet, themeSheet } from './styles';
 
@@ -17,6 +17,9 @@ export interface ViewModel {
   typing?: string;
   form?: ContactForm;
   csat?: 'ask' | number;
+  /** Offered once the conversation closed: mail me the transcript, and how that went. */
+  transcript?: 'asked' | 'sent' | 'failed';
+  email?: string;
   unread: number;
 }
 
@@ -26,6 +29,7 @@ export interface ViewEvents {
   draft(text: string): void;
   contact(answers: Record<string, string>, body: string): void;
   rate(rating: number, comment: string): void;
+  transcript(email: string): void;
   earlier(): void;
 }
 
@@ -35,6 +39,8 @@ export interface ViewSettings {
   color?: string;
   position?: 'left' | 'right';
   maxLength: number;
+  /** The server can mail transcripts: offer one after the conversation closed. */
+  transcript?: boolean;
 }
 
 /**
@@ -128,15 +134,17 @@ export class View {
 
   private renderSlot(model: ViewModel): void {
     const { t, maxLength } = this.settings;
-    const key = model.form ? model.form.kind : model.csat === 'ask' ? 'csat' : typeof model.csat === 'number' ? 'rated' : '';
+    const key = model.form ? model.form.kind : (model.csat === 'ask' ? 'csat' : typeof model.csat === 'number' ? 'rated' : '')
+      + (model.csat ? model.transcript ?? '' : '');
     this.composer.form.hidden = !!model.form;
     if (key === this.slotKey) return;
     const focused = this.slot.contains(this.shadow.activeElement);
     this.slotKey = key;
     this.slot.textContent = '';
     if (model.form) this.slot.appendChild(contactForm(t, model.form, maxLength, this.events.contact));
-    else if (key === 'csat') this.slot.appendChild(csatForm(t, this.events.rate));
-    else if (key === 'rated') this.slot.appendChild(h('p', { class: 'form', role: 'status' }, t('rated')));
+    else if (key.startsWith('csat')) this.slot.appendChild(csatForm(t, this.events.rate));
+    else if (key.startsWith('rated')) this.slot.appendChild(h('p', { class: 'form', role: 'status' }, t('rated')));
+    if (model.csat && !model.form && this.settings.transcript) this.slot.appendChild(transcriptForm(t, model.transcript, model.email, this.events.transcript));
     if (focused && this.isOpen) this.focusPanel();
   }
 }

@@ -62,10 +62,12 @@ class ApplicationTests {
         http.get().uri("/console").exchange()
                 .expectStatus().isPermanentRedirect()
                 .expectHeader().location("/console/");
-        for (String path : new String[] {"/console/", "/console/inbox/mine"}) {
+        for (String path : new String[] {"/console/", "/console/c/01M80X7QEFE5AYCSGAE45BD13F", "/console/settings/audit-log"}) {
             http.get().uri(path).exchange()
                     .expectStatus().isOk()
                     .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectHeader().valueMatches("Content-Security-Policy",
+                            "default-src 'none'; script-src 'self'; style-src 'self'; .*connect-src 'self';.*frame-ancestors 'none'.*")
                     .expectBody(String.class).value(body -> assertThat(body).contains("<div id=\"app\"", "/console/assets/"));
         }
     }

@@ -62,6 +62,16 @@ public class Presence {
         return repository.renew(nodeId, List.copyOf(local), clock.instant().plus(properties.leaseGrace())).then();
     }
 
+    /**
+     * This node is shutting down: its leases are no longer renewed and run out within the grace
+     * period, unless their agents' consoles reconnect to another node first, as they are told to.
+     * A rolling restart therefore costs nobody their chats.
+     */
+    public Mono<Void> releaseLocal() {
+        local.clear();
+        return repository.release(nodeId, clock.instant().plus(properties.leaseGrace()));
+    }
+
     /** Sets the agent's chosen status. Completes empty when the agent is not the account's. */
     public Mono<AgentStatus> setStatus(String accountId, String agentId, AgentStatus status) {
         return repository.setStatus(accountId, agentId, status).flatMap(changed -> changed == 0

@@ -8,7 +8,10 @@ import dev.parley.clusterbus.ClusterEvent;
 import dev.parley.conversation.ConversationException.Reason;
 import dev.parley.conversation.internal.ConversationRepository;
 import dev.parley.conversation.internal.ConversationStreams;
+import dev.parley.conversation.internal.ExportRepository;
 import dev.parley.conversation.internal.MessageWriter;
+import dev.parley.conversation.internal.Pages;
+import dev.parley.conversation.internal.SearchRepository;
 import dev.parley.shared.Ids;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -28,15 +31,19 @@ public class Conversations {
     public static final int MAX_BODY_LENGTH = 16_000;
 
     private final ConversationRepository repository;
+    private final ExportRepository exports;
     private final MessageWriter writer;
     private final ConversationStreams streams;
     private final ClusterBus bus;
     private final Clock clock;
     private final ConversationProperties properties;
+    private final SearchRepository search;
 
-    Conversations(ConversationRepository repository, MessageWriter writer, ConversationStreams streams, ClusterBus bus,
-            Clock clock, ConversationProperties properties) {
+    Conversations(ConversationRepository repository, ExportRepository exports, MessageWriter writer,
+            ConversationStreams streams, ClusterBus bus, Clock clock, ConversationProperties properties, SearchRepository search) {
+        this.search = search;
         this.repository = repository;
+        this.exports = exports;
         this.writer = writer;
         this.streams = streams;
         this.bus = bus;
@@ -149,6 +156,27 @@ public class Conversations {
                 .then();
     }
 
+    /**
+     * Every message of the conversation as {@code audience} may see it, oldest first, read from the
+     * database {@code pageSize} at a time as the subscriber asks for more: memory stays flat however
+     * long the conversation is.
+     */
+    public Flux<Message> transcript(String conversationId, Audience audience, int pageSize) {
+        return Pages.keyset((Message last) -> repository.after(conversationId, last == null ? 0 : last.seq(), pageSize), pageSize)
+                .filter(m -> audience.sees(m.kind()));
+    }
+
+    /**
+     * The messages of the conversations {@code filter} selects, in conversation creation order and
+     * then seq order: conversations and then each one's messages read {@code pageSize} at a time as
+     * the subscriber asks for more (see {@link Pages}). Notes and system events included: only admins export.
+     */
+    public Flux<ExportedMessage> export(ExportFilter filter, int pageSize) {
+        return Pages.keyset((ExportRepository.ExportedConversation last) -> exports.conversations(filter, last, pageSize), pageSize)
+                .concatMap(c -> Pages.keyset((ExportedMessage last) -> exports.messages(c, last == null ? 0 : last.seq(), pageSize),
+                        pageSize), 1);
+    }
+
     /** Forgets a team on the account's closed conversations, before the team is deleted. */
     public Mono<Void> detachTeam(String accountId, String teamId) {
         return repository.detachTeam(accountId, teamId).then();
@@ -167,6 +195,15 @@ public class Conversations {
     /** A visitor's conversations, newest first. */
     public Flux<Conversation> forVisitor(String visitorId, int limit) {
         return repository.findForVisitor(visitorId, Math.max(1, Math.min(limit, properties.historyMaxPage())));
+    }
+
+    /** Conversations matching the search, newest activity first; the limit is capped at the history page size. */
+    public Flux<Conversation> search(ConversationSearch query) {
+        if (query.text() == null || query.text().isBlank()) {
+            return Flux.empty();
+        }
+        int limit = Math.max(1, Math.min(query.limit(), properties.historyMaxPage()));
+        return search.search(new ConversationSearch(query.accountId(), query.agentId(), query.text().strip(), limit));
     }
 
     public Mono<Conversation> findOpenForVisitor(String visitorId) {

@@ -28,6 +28,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oidcRolesClaim the claim listing roles (ADMIN, SUPERVISOR, AGENT in any case, highest
  *     wins) that override the agent's stored role; a nested claim may be named with dots, such as
  *     {@code realm_access.roles}
+ * @param oidcClientId the console's client id at the provider (a public client: no secret, with
+ *     PKCE). With it and the issuer set, the console's sign-in page offers the provider; without it
+ *     the provider's tokens are still accepted, from clients that obtain them elsewhere
+ * @param oidcScopes the scopes the console asks for, space-separated; they must get the provider to
+ *     put the email claim (and the roles claim, if used) into its access tokens
  */
 @ConfigurationProperties("parley.security")
 public record SecurityProperties(
@@ -40,7 +45,9 @@ public record SecurityProperties(
         String oidcIssuerUri,
         String oidcAudience,
         @DefaultValue(DEFAULT_OIDC_EMAIL_CLAIM) String oidcEmailClaim,
-        @DefaultValue(DEFAULT_OIDC_ROLES_CLAIM) String oidcRolesClaim) {
+        @DefaultValue(DEFAULT_OIDC_ROLES_CLAIM) String oidcRolesClaim,
+        String oidcClientId,
+        @DefaultValue(DEFAULT_OIDC_SCOPES) String oidcScopes) {
 
     /** Short enough that a stolen token is soon useless, long enough that the console refreshes rarely. */
     static final String DEFAULT_ACCESS_TOKEN_LIFETIME = "15m";
@@ -65,6 +72,12 @@ public record SecurityProperties(
 
     /** What most providers (Azure AD/Entra, Auth0 rules, Keycloak mappers) can be set to emit. */
     static final String DEFAULT_OIDC_ROLES_CLAIM = "roles";
+
+    /**
+     * OpenID Connect's own scope plus the standard ones carrying the email and name; offline_access is
+     * left out, as not every provider grants it to public clients: the console signs in again instead.
+     */
+    static final String DEFAULT_OIDC_SCOPES = "openid email profile";
 
     /** The bound {@link AgentSessions#isRevoked} promises to the gateways. */
     static final Duration MAX_REVOCATION_CACHE_TTL = Duration.ofSeconds(5);

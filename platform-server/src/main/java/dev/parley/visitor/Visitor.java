@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param externalId the customer's own user id, when the site identified the visitor
  * @param verified whether that identification carried a valid HMAC
+ * @param timeZone the IANA time zone the visitor's browser last reported; null when unknown
  */
 public record Visitor(
         String id,
@@ -21,6 +22,7 @@ public record Visitor(
         Map<String, String> attributes,
         String userAgent,
         String locale,
+        String timeZone,
         String ipAddress,
         String currentUrl,
         String referrer,

@@ -11,6 +11,7 @@ import dev.parley.site.Site;
 import dev.parley.site.Sites;
 import dev.parley.visitor.internal.VisitorRepository;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,7 +53,7 @@ public class Visitors {
             Instant now = clock.instant();
             String token = Secrets.random(TOKEN_BYTES);
             Visitor visitor = new Visitor(Ids.next(clock), site.accountId(), site.id(), null, null, null, false, null,
-                    clean.userAgent(), clean.locale(), clean.ipAddress(), clean.pageUrl(), clean.referrer(), now, now);
+                    clean.userAgent(), clean.locale(), clean.timeZone(), clean.ipAddress(), clean.pageUrl(), clean.referrer(), now, now);
             return repository.insert(visitor, Secrets.sha256(token)).thenReturn(new VisitorSession(visitor, token));
         }));
     }
@@ -71,6 +72,24 @@ public class Visitors {
             return Mono.empty();
         }
         return repository.findByToken(Secrets.sha256(token));
+    }
+
+    /**
+     * The visitor's recent page views, newest first, at most {@code limit}; empty for a visitor of
+     * another account.
+     */
+    public Flux<PageView> pageViews(String accountId, String visitorId, int limit) {
+        return Ids.isWellFormed(visitorId) ? repository.pageViews(accountId, visitorId, limit) : Flux.empty();
+    }
+
+    /**
+     * Name, email and verification of the account's visitors among {@code visitorIds} (at most 200
+     * are looked at). With {@code visibleTo}, only visitors with a conversation that agent may see:
+     * one assigned to them, or one waiting in the queue or kept for follow-up.
+     */
+    public Flux<Visitor> some(String accountId, java.util.Collection<String> visitorIds, String visibleTo) {
+        java.util.List<String> ids = visitorIds.stream().filter(Ids::isWellFormed).distinct().limit(200).toList();
+        return ids.isEmpty() ? Flux.empty() : repository.some(accountId, ids, visibleTo);
     }
 
     public Mono<Visitor> find(String accountId, String visitorId) {
@@ -191,7 +210,20 @@ public class Visitors {
 
     private static SessionContext clean(SessionContext c) {
         return new SessionContext(httpUrl(c.pageUrl()) ? c.pageUrl() : null, httpUrl(c.referrer()) ? c.referrer() : null,
-                cut(c.userAgent(), 500), cut(c.locale(), 35), cut(c.ipAddress(), 45));
+                cut(c.userAgent(), 500), cut(c.locale(), 35), cut(c.ipAddress(), 45), zone(c.timeZone()));
+    }
+
+    /** A time zone Java knows, in its canonical spelling; anything else is dropped rather than stored. */
+    static String zone(String timeZone) {
+        if (timeZone == null || timeZone.isEmpty() || timeZone.length() > 64) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(timeZone).getId();
+        }
+        catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static boolean tooLong(String value, int max) {

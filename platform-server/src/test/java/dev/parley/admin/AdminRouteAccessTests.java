@@ -93,7 +93,9 @@ class AdminRouteAccessTests {
                 new Route(HttpMethod.DELETE, "/api/v1/admin/teams/" + team.id(), null),
                 new Route(HttpMethod.GET, "/api/v1/admin/bans", null),
                 new Route(HttpMethod.DELETE, "/api/v1/admin/bans/" + ban, null),
-                new Route(HttpMethod.GET, "/api/v1/admin/audit-log", null));
+                new Route(HttpMethod.GET, "/api/v1/admin/audit-log", null),
+                new Route(HttpMethod.GET, "/api/v1/admin/exports/messages", null),
+                new Route(HttpMethod.GET, "/api/v1/admin/exports/messages?format=csv", null));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What a visitor sees when nobody can answer at once: their place in the queue, the offline form, and the rating after. */
 class WidgetQueueTests {
@@ -65,8 +66,9 @@ class WidgetQueueTests {
             visitor.awaitBubble("Do you restock the blue one?");
             visitor.page.locator("parley-widget").getByText("Thanks! We'll reply by email.").waitFor();
 
+            // Admission parks the conversation right after it opens, a moment after the form is answered.
+            await().atMost(WAIT).until(() -> conversations().find(visitor.conversationId()).block(WAIT).status() == ConversationStatus.PENDING);
             Conversation kept = conversations().find(visitor.conversationId()).block(WAIT);
-            assertThat(kept.status()).isEqualTo(ConversationStatus.PENDING);
             assertThat(kept.prechat()).containsEntry("name", "Ann").containsEntry("email", "ann@example.com");
         }
     }

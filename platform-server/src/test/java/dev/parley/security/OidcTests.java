@@ -47,6 +47,7 @@ class OidcTests {
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {
         registry.add("parley.security.oidc-issuer-uri", () -> PROVIDER.issuerUrl(ISSUER_ID).toString());
+        registry.add("parley.security.oidc-client-id", () -> "parley-console");
     }
 
     @AfterAll
@@ -73,6 +74,17 @@ class OidcTests {
         http = SignedInAgents.http(port);
         account = SignedInAgents.account(context);
         agent = SignedInAgents.agent(context, account.id(), Role.AGENT);
+    }
+
+    @Test
+    void theSignInPageIsToldWhereTheProviderIsAndNothingSecret() {
+        http.get().uri("/api/v1/auth/config").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.password").isEqualTo(true)
+                .jsonPath("$.oidc.issuer").isEqualTo(PROVIDER.issuerUrl(ISSUER_ID).toString())
+                .jsonPath("$.oidc.clientId").isEqualTo("parley-console")
+                .jsonPath("$.oidc.scopes").isEqualTo("openid email profile")
+                .jsonPath("$.oidc.clientSecret").doesNotExist();
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class MailServer {
         registry.add("parley.mail.from", () -> "Parley Test <support@example.test>");
     }
 
+    /** The settings of {@link #register} as {@code key=value} pairs, for a node of {@code Nodes.start}. */
+    public String[] properties() {
+        return new String[] {"spring.mail.host=127.0.0.1", "spring.mail.port=" + port, "parley.mail.from=Parley Test <support@example.test>"};
+    }
+
     /** Waits (at most 10 s) until {@code count} mails in all arrived; returns every mail received. */
     public MimeMessage[] await(int count) {
         if (!greenMail.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), count)) {

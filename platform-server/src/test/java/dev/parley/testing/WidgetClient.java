@@ -86,6 +86,14 @@ public final class WidgetClient implements AutoCloseable {
         return node;
     }
 
+    /**
+     * The next frame that is not a queue-position notice, which the server may push at any moment
+     * while the conversation waits.
+     */
+    public JsonNode nextExceptQueue(Duration timeout) {
+        return await(node -> !"queue".equals(node.path("type").asString()), timeout);
+    }
+
     /** Skips frames until one of {@code type} arrives. */
     public JsonNode await(String type, Duration timeout) {
         return await(node -> type.equals(node.path("type").asString()), timeout);

@@ -39,6 +39,14 @@ public class PresenceRepository {
                 .then();
     }
 
+    /** Makes every lease of the node run out by {@code at} at the latest. */
+    public Mono<Void> release(String nodeId, Instant at) {
+        return db.sql("UPDATE presence_leases SET expires_at = :at WHERE node_id = :node AND expires_at > :at")
+                .bind("at", Times.toDb(at))
+                .bind("node", nodeId)
+                .then();
+    }
+
     public Mono<Long> renew(String nodeId, Collection<String> connectionIds, Instant until) {
         return db.sql("UPDATE presence_leases SET expires_at = :until WHERE node_id = :node AND connection_id IN (:ids)")
                 .bind("until", Times.toDb(until))

@@ -34,6 +34,7 @@ final class AgentConnections {
     private final AgentGatewayProperties limits;
     private final Clock clock;
     private final Scheduler timers;
+    private volatile boolean draining;
 
     AgentConnections(AgentSessions sessions, Presence presence, AgentGatewayProperties limits, Clock clock, Scheduler timers) {
         this.sessions = sessions;
@@ -45,6 +46,11 @@ final class AgentConnections {
 
     /** A connection opened: lease the agent's presence and watch the connection until it closes. */
     Mono<Void> opened(RSocketRequester requester, AgentPrincipal agent) {
+        if (draining) {
+            // This node is shutting down: the console is to connect to another one.
+            requester.dispose();
+            return Mono.empty();
+        }
         String connectionId = "rsocket-" + Ids.next();
         Watch watch = new Watch(requester, agent);
         open.put(requester, watch);
@@ -72,6 +78,17 @@ final class AgentConnections {
 
     int count() {
         return open.size();
+    }
+
+    /** Takes connections again after a {@link #drain}. */
+    void accept() {
+        draining = false;
+    }
+
+    /** Shutting down: closes every connection, and each one that opens from now on, so consoles reconnect elsewhere. */
+    void drain() {
+        draining = true;
+        open.keySet().forEach(RSocketRequester::dispose);
     }
 
     private final class Watch {

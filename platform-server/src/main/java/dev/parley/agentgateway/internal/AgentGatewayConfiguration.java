@@ -1,6 +1,7 @@
 package dev.parley.agentgateway.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.parley.agent.Presence;
 import dev.parley.agentgateway.AgentGatewayProperties;
@@ -16,6 +17,7 @@ import io.rsocket.core.RSocketServer;
 import io.rsocket.frame.decoder.PayloadDecoder;
 import io.rsocket.transport.netty.server.WebsocketRouteTransport;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -94,6 +96,13 @@ class AgentGatewayConfiguration {
     @Bean
     InboxStream inboxStream(ClusterBus bus, Conversations conversations, ConversationAccess access, AgentGatewayProperties limits) {
         return new InboxStream(bus, conversations, access, limits.inboxBuffer());
+    }
+
+    /** Three quarters of Spring's shutdown phase timeout, like the visitor sockets' drain. */
+    @Bean
+    AgentDrain agentDrain(AgentConnections connections, Presence presence,
+            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration phaseTimeout) {
+        return new AgentDrain(connections, presence, phaseTimeout.multipliedBy(3).dividedBy(4), Schedulers.parallel());
     }
 
     @Bean

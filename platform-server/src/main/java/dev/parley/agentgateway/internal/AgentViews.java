@@ -97,11 +97,12 @@ final class AgentViews {
     record Ready(String type) {
     }
 
+    /** {@code capacity}: the agent's override, or else the account's largest per-site limit. */
     record Colleague(String agentId, String displayName, String role, String status, boolean live, int openChats,
-            Integer capacityOverride) {
-        static Colleague of(RosterEntry e) {
+            Integer capacityOverride, int capacity) {
+        static Colleague of(RosterEntry e, int accountDefault) {
             return new Colleague(e.agentId(), e.displayName(), lower(e.role()), lower(e.status()), e.live(), e.openChats(),
-                    e.capacityOverride());
+                    e.capacityOverride(), e.capacityOverride() == null ? accountDefault : e.capacityOverride());
         }
     }
 

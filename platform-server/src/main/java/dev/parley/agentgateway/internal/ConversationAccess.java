@@ -1,8 +1,6 @@
 package dev.parley.agentgateway.internal;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.parley.agent.Role;
 import dev.parley.conversation.Conversation;
@@ -20,7 +18,8 @@ import reactor.core.publisher.Mono;
  * answers exactly like one that does not exist.
  *
  * <p>Streams check visibility against a per-node snapshot that lives at most {@link #SNAPSHOT_TTL}
- * and is dropped on any change event; requests always read the database.
+ * and is dropped on any change event, shared by every stream of the node (one read however many
+ * consoles hear the event); requests always read the database.
  */
 final class ConversationAccess {
 
@@ -31,10 +30,11 @@ final class ConversationAccess {
     private static final int MAX_SNAPSHOTS = 20_000;
 
     private final Conversations conversations;
-    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final SharedSnapshots<String, Conversation> snapshots;
 
     ConversationAccess(Conversations conversations) {
         this.conversations = conversations;
+        this.snapshots = new SharedSnapshots<>(conversations::find, SNAPSHOT_TTL, MAX_SNAPSHOTS, System::nanoTime);
     }
 
     /** The conversation, when the caller may see it; else fails with not_found. */
@@ -64,24 +64,11 @@ final class ConversationAccess {
 
     /** Whether the caller may see the conversation, from a recent snapshot; for filtering streams. */
     Mono<Boolean> seesRecent(AgentPrincipal caller, String conversationId) {
-        Snapshot cached = snapshots.get(conversationId);
-        if (cached != null && cached.expiresAt() > System.nanoTime()) {
-            return Mono.just(sees(caller, cached.conversation()));
-        }
-        return conversations.find(conversationId).map(c -> {
-            if (snapshots.size() > MAX_SNAPSHOTS) {
-                snapshots.clear();
-            }
-            snapshots.put(conversationId, new Snapshot(c, System.nanoTime() + SNAPSHOT_TTL.toNanos()));
-            return sees(caller, c);
-        }).defaultIfEmpty(false);
+        return snapshots.get(conversationId).map(c -> c.isPresent() && sees(caller, c.get()));
     }
 
     /** Something about the conversation changed: the next check reads it afresh. */
     void forget(String conversationId) {
-        snapshots.remove(conversationId);
-    }
-
-    private record Snapshot(Conversation conversation, long expiresAt) {
+        snapshots.forget(conversationId);
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.conversation.Audience;
 import dev.parley.conversation.Author;
 import dev.parley.conversation.AuthorKind;
 import dev.parley.conversation.ConversationQuery;
+import dev.parley.conversation.ConversationSearch;
 import dev.parley.conversation.Conversations;
 import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.PostCommand;
@@ -50,6 +51,29 @@ class ConversationRoutes {
                 .map(AgentViews.ConversationView::of)
                 .collectList();
     }
+
+    /**
+     * Conversations by their visitor's name or email or by message text, newest activity first:
+     * every one of the account for supervisors and admins, an agent's own and the waiting ones for agents.
+     */
+    @MessageMapping("conversations.search")
+    Mono<List<AgentViews.ConversationView>> search(@AuthenticationPrincipal AgentPrincipal agent, Requests.Search request) {
+        String text = request.query() == null ? "" : request.query().strip();
+        if (text.length() < MIN_SEARCH || text.length() > MAX_SEARCH) {
+            return Mono.error(GatewayException.invalid("query must be " + MIN_SEARCH + " to " + MAX_SEARCH + " characters"));
+        }
+        int limit = request.limit() == null ? limits.searchMaxResults() : Math.max(1, Math.min(request.limit(), limits.searchMaxResults()));
+        String scope = agent.role() == dev.parley.agent.Role.AGENT ? agent.agentId() : null;
+        return conversations.search(new ConversationSearch(agent.accountId(), scope, text, limit))
+                .map(AgentViews.ConversationView::of)
+                .collectList();
+    }
+
+    /** One letter matches nearly everything; two is where a search starts to narrow. */
+    private static final int MIN_SEARCH = 2;
+
+    /** Longer than any name, email or phrase anyone looks for. */
+    private static final int MAX_SEARCH = 200;
 
     @MessageMapping("conversations.get")
     Mono<AgentViews.ConversationView> get(@AuthenticationPrincipal AgentPrincipal agent, Requests.ConversationRef request) {

@@ -5,8 +5,11 @@ import io.rsocket.exceptions.ApplicationErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import reactor.core.publisher.Mono;
 
@@ -41,9 +44,26 @@ class GatewayErrors {
         return error(e.code(), e.getMessage());
     }
 
+    @MessageExceptionHandler
+    Mono<Void> canned(dev.parley.canned.CannedException e) {
+        return error(e.code(), e.getMessage());
+    }
+
     @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class, IllegalArgumentException.class})
     Mono<Void> invalid(Exception e) {
         return error("invalid_request", "The request could not be read");
+    }
+
+    /**
+     * The database is briefly out of reach (a failover, a network cut, an exhausted pool): nothing
+     * was changed, and the same request may simply be sent again. An expected outage, so one line
+     * in the log, not a stack trace per request.
+     */
+    @MessageExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    Mono<Void> unavailable(Exception e) {
+        log.warn("An agent request failed while the database was unreachable: {}", e.toString());
+        return error("retry_later", "The service is briefly unavailable; try again");
     }
 
     @MessageExceptionHandler
@@ -61,7 +81,23 @@ class GatewayErrors {
      * sees only failures raised before a handler returns its publisher.
      */
     static Throwable inStream(Throwable failure) {
-        return failure instanceof GatewayException e ? frame(e.code(), e.getMessage()) : failure;
+        if (failure instanceof GatewayException e) {
+            return frame(e.code(), e.getMessage());
+        }
+        if (failure instanceof ApplicationErrorException) {
+            return failure;
+        }
+        if (databaseAway(failure)) {
+            log.warn("An agent stream ended while the database was unreachable: {}", failure.toString());
+            return frame("retry_later", "The service is briefly unavailable; reconnect and resume");
+        }
+        log.error("An agent stream failed unexpectedly", failure);
+        return frame("internal_error", "Something went wrong on the server");
+    }
+
+    private static boolean databaseAway(Throwable failure) {
+        return failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessException
+                || failure instanceof CannotCreateTransactionException;
     }
 
     private static ApplicationErrorException frame(String code, String message) {

@@ -30,6 +30,25 @@ final class Requests {
     record Read(String conversationId, Long upToSeq) {
     }
 
+    record Search(String query, Integer limit) {
+    }
+
+    record VisitorRef(String visitorId) {
+    }
+
+    record VisitorIds(List<String> visitorIds) {
+    }
+
+    record CannedRef(String id) {
+    }
+
+    /** {@code scope}: {@code personal} (the default) or {@code shared} (admins only). */
+    record CannedCreate(String scope, String shortcut, String title, String body) {
+    }
+
+    record CannedUpdate(String id, String shortcut, String title, String body) {
+    }
+
     record Ban(String visitorId, String reason, Integer hours, Boolean includeAddress) {
     }
 
@@ -39,5 +58,8 @@ final class Requests {
         public String toString() {
             return "Renew[(secret)]";
         }
+    }
+
+    record TranscriptEmail(String conversationId, String to) {
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.agent.Presence;
 import dev.parley.agent.Role;
 import dev.parley.agent.Team;
 import dev.parley.agent.Teams;
+import dev.parley.routing.Capacities;
 import dev.parley.routing.Queues;
 import dev.parley.security.AgentPrincipal;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -23,8 +24,10 @@ class RoutingRoutes {
     private final Teams teams;
     private final Queues queues;
     private final ConversationAccess access;
+    private final Capacities capacities;
 
-    RoutingRoutes(Presence presence, Teams teams, Queues queues, ConversationAccess access) {
+    RoutingRoutes(Presence presence, Teams teams, Queues queues, ConversationAccess access, Capacities capacities) {
+        this.capacities = capacities;
         this.presence = presence;
         this.teams = teams;
         this.queues = queues;
@@ -60,7 +63,8 @@ class RoutingRoutes {
 
     @MessageMapping("agents.roster")
     Mono<List<AgentViews.Colleague>> roster(@AuthenticationPrincipal AgentPrincipal agent) {
-        return presence.roster(agent.accountId()).map(AgentViews.Colleague::of).collectList();
+        return capacities.accountDefault(agent.accountId())
+                .flatMap(capacity -> presence.roster(agent.accountId()).map(e -> AgentViews.Colleague.of(e, capacity)).collectList());
     }
 
     @MessageMapping("teams.list")

@@ -1,5 +1,7 @@
 package dev.parley.clusterbus.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -17,14 +19,22 @@ import reactor.core.publisher.Sinks;
  * taken yet. One more and the subscription fails at once with {@link SlowSubscriberException},
  * dropping what it held: Reactor's {@code onBackpressureBuffer(n, …, ERROR)} would instead deliver
  * that error only after a consumer that has stopped reading drained the buffer, which is never.
- * {@link #offer} is thread-safe.
+ *
+ * <p>The bus calls {@link #ready} once the transport delivers the topic, and again after every
+ * recovery. Events offered before the first one wait (within the same bound) and follow its
+ * {@link BusReady}, so a subscription always starts with it. {@link #offer} and {@link #ready} are
+ * thread-safe.
  */
 final class BoundedSubscription {
 
     private final Topic topic;
     private final int buffer;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong readyEpoch = new AtomicLong();
     private final Sinks.Empty<Void> overflow = Sinks.empty();
+    private final Object lock = new Object();
+    private List<ClusterEvent> early = new ArrayList<>();
+    private volatile boolean live;
     private volatile boolean overflowed;
     private volatile FluxSink<ClusterEvent> sink;
 
@@ -45,7 +55,6 @@ final class BoundedSubscription {
                         subscription.sink = sink;
                         sink.onDispose(() -> unregister.accept(subscription));
                         register.accept(subscription);
-                        subscription.offer(new BusReady(topic));
                     })
                     .doOnNext(taken -> subscription.pending.decrementAndGet());
             return events.takeUntilOther(subscription.overflow.asMono())
@@ -56,18 +65,72 @@ final class BoundedSubscription {
 
     /** Hands the event to the consumer, or ends the subscription when it is already {@code buffer} behind. */
     void offer(ClusterEvent event) {
+        if (!live) {
+            synchronized (lock) {
+                if (!live) {
+                    if (early.size() >= buffer) {
+                        overflow();
+                    }
+                    else if (!overflowed) {
+                        early.add(event);
+                    }
+                    return;
+                }
+            }
+        }
+        push(event);
+    }
+
+    /**
+     * Signals {@link BusReady}: the topic is delivered from now on. Once per {@code epoch} (a
+     * transport connection, say); a later epoch signals it again.
+     */
+    void ready(long epoch) {
+        if (readyEpoch.getAndAccumulate(epoch, Math::max) >= epoch) {
+            return;
+        }
+        if (!live) {
+            synchronized (lock) {
+                if (!live) {
+                    push(new BusReady(topic));
+                    early.forEach(this::push);
+                    early = null;
+                    live = true;
+                    return;
+                }
+            }
+        }
+        push(new BusReady(topic));
+    }
+
+    /**
+     * Signals {@link BusReady} again within the same epoch: events of this topic published
+     * elsewhere may have been lost (see {@link UnsentTopics}). Before the first ready, nothing:
+     * that one is still to come and covers it.
+     */
+    void resync() {
+        if (live) {
+            push(new BusReady(topic));
+        }
+    }
+
+    private void push(ClusterEvent event) {
         if (overflowed) {
             return;
         }
         if (pending.incrementAndGet() > buffer) {
-            overflowed = true;
-            overflow.tryEmitEmpty();
+            overflow();
             return;
         }
         FluxSink<ClusterEvent> target = sink;
         if (target != null) {
             target.next(event);
         }
+    }
+
+    private void overflow() {
+        overflowed = true;
+        overflow.tryEmitEmpty();
     }
 
     Topic topic() {

@@ -46,11 +46,15 @@ public class InProcessClusterBus implements ClusterBus {
     public Flux<ClusterEvent> subscribe(Topic topic, int buffer) {
         return BoundedSubscription.open(topic, buffer,
                 // Added inside compute: a concurrent last unsubscribe must not drop the set we add to.
-                subscription -> subscribers.compute(topic, (t, set) -> {
-                    Set<BoundedSubscription> target = set == null ? ConcurrentHashMap.newKeySet() : set;
-                    target.add(subscription);
-                    return target;
-                }),
+                subscription -> {
+                    subscribers.compute(topic, (t, set) -> {
+                        Set<BoundedSubscription> target = set == null ? ConcurrentHashMap.newKeySet() : set;
+                        target.add(subscription);
+                        return target;
+                    });
+                    // Nothing can be lost in a method call: live at once, and never again.
+                    subscription.ready(1);
+                },
                 subscription -> subscribers.computeIfPresent(topic, (t, set) -> {
                     set.remove(subscription);
                     return set.isEmpty() ? null : set;

@@ -123,22 +123,23 @@ final class BatchWriter {
                     .append(", :ak").append(i).append(", :ai").append(i).append(", :an").append(i).append(", :k").append(i)
                     .append(", :b").append(i).append(", :x").append(i).append(", :t").append(i).append(')');
         }
-        // The statement text is placeholders only; every value is bound below.
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        // The statement text is placeholders only; every value is bound below, all at once:
+        // DatabaseClient copies its bindings on each bind(), quadratic in a batch's 2,000 values.
+        Map<String, Object> values = new HashMap<>(messages.size() * 14);
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
-            spec = spec.bind("c" + i, m.conversationId())
-                    .bind("s" + i, m.seq())
-                    .bind("m" + i, m.clientMsgId())
-                    .bind("ak" + i, m.author().kind().name())
-                    .bind("ai" + i, Parameter.fromOrEmpty(m.author().id(), String.class))
-                    .bind("an" + i, Parameter.fromOrEmpty(m.author().name(), String.class))
-                    .bind("k" + i, m.kind().name())
-                    .bind("b" + i, m.body())
-                    .bind("x" + i, Parameter.fromOrEmpty(rows.json(m.meta()), String.class))
-                    .bind("t" + i, Times.toDb(m.createdAt()));
+            values.put("c" + i, m.conversationId());
+            values.put("s" + i, m.seq());
+            values.put("m" + i, m.clientMsgId());
+            values.put("ak" + i, m.author().kind().name());
+            values.put("ai" + i, Parameter.fromOrEmpty(m.author().id(), String.class));
+            values.put("an" + i, Parameter.fromOrEmpty(m.author().name(), String.class));
+            values.put("k" + i, m.kind().name());
+            values.put("b" + i, m.body());
+            values.put("x" + i, Parameter.fromOrEmpty(rows.json(m.meta()), String.class));
+            values.put("t" + i, Times.toDb(m.createdAt()));
         }
-        return spec.then();
+        return db.sql(sql.toString()).bindValues(values).then();
     }
 
     private Mono<Void> raiseLastSeq(Map<String, Long> lastSeq, Instant now) {
@@ -148,11 +149,14 @@ final class BatchWriter {
             sql.append(" WHEN :i").append(i).append(" THEN :q").append(i);
         }
         sql.append(" ELSE last_seq END, last_activity_at = :now WHERE id IN (:ids)");
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("now", Times.toDb(now)).bind("ids", ids);
+        Map<String, Object> values = new HashMap<>(ids.size() * 3 + 4);
+        values.put("now", Times.toDb(now));
+        values.put("ids", ids);
         for (int i = 0; i < ids.size(); i++) {
-            spec = spec.bind("i" + i, ids.get(i)).bind("q" + i, lastSeq.get(ids.get(i)));
+            values.put("i" + i, ids.get(i));
+            values.put("q" + i, lastSeq.get(ids.get(i)));
         }
-        return spec.then();
+        return db.sql(sql.toString()).bindValues(values).then();
     }
 
     /** The first reply sets the first-response time; every reply answers the no-reply timeout. */

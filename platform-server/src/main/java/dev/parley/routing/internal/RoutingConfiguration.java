@@ -2,6 +2,7 @@ package dev.parley.routing.internal;
 
 import java.time.Clock;
 
+import dev.parley.agent.AgentProperties;
 import dev.parley.agent.Presence;
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.conversation.Conversations;
@@ -59,8 +60,11 @@ class RoutingConfiguration {
 
     @Bean
     Sweeper sweeper(Presence presence, SweepRepository due, QueueSettingsRepository settingsRepository, Reassignment reassignment,
-            Announcements announcements, RoutingRepository repository, Conversations conversations, Assigner assigner) {
-        return new Sweeper(presence, due, settingsRepository, reassignment, announcements, repository, conversations, assigner);
+            Announcements announcements, RoutingRepository repository, Conversations conversations, Assigner assigner,
+            AgentProperties agents) {
+        // Two renewal intervals: every node that is alive has renewed its leases at least once by then.
+        return new Sweeper(presence, due, settingsRepository, reassignment, announcements, repository, conversations, assigner,
+                agents.leaseRenewInterval().multipliedBy(2));
     }
 
     @Bean

@@ -36,9 +36,17 @@ final class Sweeper {
     private final RoutingRepository repository;
     private final Conversations conversations;
     private final Assigner assigner;
+    private final Duration trustLeasesAfter;
 
+    /**
+     * {@code trustLeasesAfter}: how long after the database was last unreachable lapsed leases are
+     * left alone. During an outage no node can renew its leases, so every lease may look lapsed when
+     * the database returns although its console never went away; expiring them would send every
+     * agent offline and their chats back to the queue. Within this time every live node renews.
+     */
     Sweeper(Presence presence, SweepRepository due, QueueSettingsRepository settingsRepository, Reassignment reassignment,
-            Announcements announcements, RoutingRepository repository, Conversations conversations, Assigner assigner) {
+            Announcements announcements, RoutingRepository repository, Conversations conversations, Assigner assigner,
+            Duration trustLeasesAfter) {
         this.presence = presence;
         this.due = due;
         this.settingsRepository = settingsRepository;
@@ -47,6 +55,7 @@ final class Sweeper {
         this.repository = repository;
         this.conversations = conversations;
         this.assigner = assigner;
+        this.trustLeasesAfter = trustLeasesAfter;
     }
 
     /** What one sweep did, by conversation id. */
@@ -55,21 +64,41 @@ final class Sweeper {
 
     /**
      * A sweep every {@code interval} on {@code scheduler}, reading time from {@code now}; never
-     * completes. A failed sweep is logged and skipped: the next one tries again.
+     * completes. A failed sweep is logged and skipped: the next one tries again, and lapsed leases
+     * are left alone for {@code trustLeasesAfter} from then on.
      */
     Flux<Report> ticks(Duration interval, Scheduler scheduler, Supplier<Instant> now) {
         // A sweep that outlasts the interval is followed at once by one more, never by a pile-up:
         // without this, interval overflows and the loop dies.
-        return Flux.interval(interval, scheduler).onBackpressureLatest().concatMap(tick -> sweep(now.get()).onErrorResume(e -> {
-            log.warn("A routing sweep failed; the next one retries: {}", e.toString());
-            return Mono.empty();
-        }));
+        return Flux.defer(() -> {
+            // Per loop, and touched by one sweep at a time (concatMap): a failed sweep marks it; the next
+            // sweep that starts holds lapsed leases from its own time on.
+            boolean[] failed = {false};
+            Instant[] holdLeasesUntil = {Instant.MIN};
+            return Flux.interval(interval, scheduler).onBackpressureLatest().concatMap(tick -> Mono.defer(() -> {
+                Instant at = now.get();
+                if (failed[0]) {
+                    failed[0] = false;
+                    holdLeasesUntil[0] = at.plus(trustLeasesAfter);
+                }
+                return sweep(at, !at.isBefore(holdLeasesUntil[0]));
+            }).onErrorResume(e -> {
+                failed[0] = true;
+                log.warn("A routing sweep failed; the next one retries: {}", e.toString());
+                return Mono.empty();
+            }));
+        });
     }
 
     Mono<Report> sweep(Instant now) {
+        return sweep(now, true);
+    }
+
+    /** One sweep; lapsed leases are expired only when {@code expireLeases}. */
+    private Mono<Report> sweep(Instant now, boolean expireLeases) {
         return settingsRepository.all().collectMap(QueueSettings::siteId).flatMap(configured -> {
             Function<String, QueueSettings> site = id -> configured.getOrDefault(id, QueueSettings.defaults(id));
-            Mono<List<String>> offline = presence.expireLapsed(now)
+            Mono<List<String>> offline = (expireLeases ? presence.expireLapsed(now) : Flux.<String[]>empty())
                     .concatWith(due.offlineAgentsWithChats())
                     .concatMap(agent -> reassignment.all(agent[1], agent[0]).thenReturn(agent[0]))
                     .distinct()

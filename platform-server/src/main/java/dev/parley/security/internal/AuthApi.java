@@ -6,11 +6,14 @@ import dev.parley.agent.Agent;
 import dev.parley.agent.Agents;
 import dev.parley.security.AgentPrincipal;
 import dev.parley.security.AgentSessions;
+import dev.parley.security.SecurityProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,8 +40,18 @@ class AuthApi {
     private final SignIn signIn;
     private final LoginThrottle throttle;
     private final AgentSessions sessions;
+    private final SecurityProperties properties;
+    private final OidcTokens oidcTokens;
+    private final Environment environment;
 
-    AuthApi(Agents agents, SignIn signIn, LoginThrottle throttle, AgentSessions sessions) {
+    /** Spring maps {@code PARLEY_OIDC_CLIENT_ID} to it, beside {@code PARLEY_OIDC_ISSUER_URI}. */
+    static final String CLIENT_ID_ALIAS = "parley.oidc-client-id";
+
+    AuthApi(Agents agents, SignIn signIn, LoginThrottle throttle, AgentSessions sessions, SecurityProperties properties,
+            OidcTokens oidcTokens, Environment environment) {
+        this.properties = properties;
+        this.oidcTokens = oidcTokens;
+        this.environment = environment;
         this.agents = agents;
         this.signIn = signIn;
         this.throttle = throttle;
@@ -97,6 +110,25 @@ class AuthApi {
         public String toString() {
             return "TokenResponse[agent=" + agent.id() + ", expiresIn=" + expiresIn + "]";
         }
+    }
+
+    /** The provider the console may send agents to; absent when none is configured for it. */
+    record OidcConfig(String issuer, String clientId, String scopes) {
+    }
+
+    /** How agents sign in here: always with a password, and through the OIDC provider when one is set up for the console. */
+    record SignInConfig(boolean password, OidcConfig oidc) {
+    }
+
+    /** Public: the sign-in page asks before anyone is signed in. Names no secret: the console is a public client. */
+    @GetMapping("/config")
+    Mono<ResponseEntity<SignInConfig>> config() {
+        String clientId = properties.oidcClientId() != null && !properties.oidcClientId().isBlank() ? properties.oidcClientId()
+                : environment.getProperty(CLIENT_ID_ALIAS);
+        OidcConfig oidc = oidcTokens.issuer() != null && clientId != null && !clientId.isBlank()
+                ? new OidcConfig(oidcTokens.issuer(), clientId.strip(), properties.oidcScopes())
+                : null;
+        return Mono.just(ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new SignInConfig(true, oidc)));
     }
 
     @PostMapping("/login")

@@ -44,6 +44,11 @@ public class OidcTokens {
     private static final Logger log = LoggerFactory.getLogger(OidcTokens.class);
 
     private final String issuer;
+
+    /** The provider's issuer, or null when none is configured. */
+    String issuer() {
+        return issuer;
+    }
     private final NimbusReactiveJwtDecoder decoder;
     private final String emailClaim;
     private final String rolesClaim;

@@ -41,6 +41,8 @@ class WebSecurityConfiguration {
             ServerWebExchangeMatchers.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"),
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh",
                     "/api/v1/auth/invitations/accept"),
+            // How to sign in: asked by the console's sign-in page, before anyone is signed in.
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api/v1/auth/config"),
             // The API's description and its viewer: no data, and what the routes are is public in the docs anyway.
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                     "/swagger-ui/**", "/webjars/swagger-ui/**"),

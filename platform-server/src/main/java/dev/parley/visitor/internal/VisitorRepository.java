@@ -2,15 +2,18 @@ package dev.parley.visitor.internal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 
 import dev.parley.shared.Times;
+import dev.parley.visitor.PageView;
 import dev.parley.visitor.SessionContext;
 import dev.parley.visitor.Visitor;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class VisitorRepository {
 
     private static final String COLUMNS = "v.id, v.account_id, v.site_id, v.name, v.email, v.external_id, v.verified,"
-            + " v.attributes, v.user_agent, v.locale, v.ip_address, v.current_url, v.referrer, v.first_seen_at, v.last_seen_at";
+            + " v.attributes, v.user_agent, v.locale, v.time_zone, v.ip_address, v.current_url, v.referrer, v.first_seen_at, v.last_seen_at";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -31,14 +34,15 @@ public class VisitorRepository {
     }
 
     public Mono<Void> insert(Visitor v, String tokenHash) {
-        return db.sql("INSERT INTO visitors (id, account_id, site_id, verified, user_agent, locale, ip_address, current_url,"
-                        + " referrer, first_seen_at, last_seen_at) VALUES (:id, :accountId, :siteId, FALSE, :ua, :locale, :ip,"
-                        + " :url, :referrer, :seen, :seen)")
+        return db.sql("INSERT INTO visitors (id, account_id, site_id, verified, user_agent, locale, time_zone, ip_address,"
+                        + " current_url, referrer, first_seen_at, last_seen_at) VALUES (:id, :accountId, :siteId, FALSE, :ua, :locale,"
+                        + " :zone, :ip, :url, :referrer, :seen, :seen)")
                 .bind("id", v.id())
                 .bind("accountId", v.accountId())
                 .bind("siteId", v.siteId())
                 .bind("ua", text(v.userAgent()))
                 .bind("locale", text(v.locale()))
+                .bind("zone", text(v.timeZone()))
                 .bind("ip", text(v.ipAddress()))
                 .bind("url", text(v.currentUrl()))
                 .bind("referrer", text(v.referrer()))
@@ -80,12 +84,13 @@ public class VisitorRepository {
     /** Records a returning browser; fields the context leaves null keep their stored value. */
     public Mono<Void> touch(String visitorId, String tokenHash, SessionContext context, Instant at) {
         return db.sql("UPDATE visitors SET last_seen_at = :at, user_agent = COALESCE(:ua, user_agent),"
-                        + " locale = COALESCE(:locale, locale), ip_address = COALESCE(:ip, ip_address),"
+                        + " locale = COALESCE(:locale, locale), time_zone = COALESCE(:zone, time_zone), ip_address = COALESCE(:ip, ip_address),"
                         + " current_url = COALESCE(:url, current_url), referrer = COALESCE(:referrer, referrer) WHERE id = :id")
                 .bind("id", visitorId)
                 .bind("at", Times.toDb(at))
                 .bind("ua", text(context.userAgent()))
                 .bind("locale", text(context.locale()))
+                .bind("zone", text(context.timeZone()))
                 .bind("ip", text(context.ipAddress()))
                 .bind("url", text(context.pageUrl()))
                 .bind("referrer", text(context.referrer()))
@@ -111,6 +116,37 @@ public class VisitorRepository {
                         .bind("at", Times.toDb(at))
                         .bind("visitorId", visitorId)
                         .then());
+    }
+
+    /** The visitor's page views, newest first; nothing for a visitor of another account. */
+    public Flux<PageView> pageViews(String accountId, String visitorId, int limit) {
+        return db.sql("SELECT p.url, p.title, p.referrer, p.viewed_at FROM page_views p JOIN visitors v ON v.id = p.visitor_id"
+                        + " WHERE p.visitor_id = :visitorId AND v.account_id = :accountId ORDER BY p.viewed_at DESC, p.id DESC LIMIT :limit")
+                .bind("visitorId", visitorId)
+                .bind("accountId", accountId)
+                .bind("limit", limit)
+                .map(row -> new PageView(row.get("url", String.class), row.get("title", String.class), row.get("referrer", String.class),
+                        Times.fromDb(row.get("viewed_at", LocalDateTime.class))))
+                .all();
+    }
+
+    /**
+     * The account's visitors among {@code ids}; with {@code visibleTo}, only those with a conversation
+     * that agent may see (assigned to them, or waiting). Reads the conversations table for that
+     * check, as the conversation module writes it.
+     */
+    public Flux<Visitor> some(String accountId, List<String> ids, String visibleTo) {
+        String visible = visibleTo == null ? "" : " AND EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id"
+                + " AND (c.assigned_agent_id = :agentId OR c.status = 'QUEUED' OR c.status = 'PENDING'))";
+        // The clause is a constant; the ids expand to one bound parameter each.
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM visitors v WHERE v.account_id = :accountId"
+                        + " AND v.id IN (:ids)" + visible)
+                .bind("accountId", accountId)
+                .bind("ids", ids);
+        if (visibleTo != null) {
+            spec = spec.bind("agentId", visibleTo);
+        }
+        return spec.map(this::visitor).all();
     }
 
     /** The verified visitor of {@code siteId} with this external id, or empty. */
@@ -227,6 +263,7 @@ public class VisitorRepository {
                 attributes == null ? Map.of() : json.readValue(attributes, new TypeReference<Map<String, String>>() { }),
                 row.get("user_agent", String.class),
                 row.get("locale", String.class),
+                row.get("time_zone", String.class),
                 row.get("ip_address", String.class),
                 row.get("current_url", String.class),
                 row.get("referrer", String.class),

@@ -67,6 +67,9 @@ final class FrameHandlers {
         if (frame instanceof InboundFrame.Rate rate) {
             return rate(rate);
         }
+        if (frame instanceof InboundFrame.Transcript transcript) {
+            return TranscriptRequests.handle(connection, context, visitor, requireConversation(), transcript);
+        }
         return close(visitor);
     }
 
@@ -74,6 +77,9 @@ final class FrameHandlers {
     static String ref(InboundFrame frame) {
         if (frame instanceof InboundFrame.Send send) {
             return send.clientMsgId();
+        }
+        if (frame instanceof InboundFrame.Transcript) {
+            return TranscriptRequests.REF;
         }
         return frame instanceof InboundFrame.Start start ? start.clientMsgId() : null;
     }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = InboundFrame.PageView.class, name = "pageView"),
         @JsonSubTypes.Type(value = InboundFrame.Close.class, name = "close"),
         @JsonSubTypes.Type(value = InboundFrame.Rate.class, name = "rate"),
+        @JsonSubTypes.Type(value = InboundFrame.Transcript.class, name = "transcript"),
         @JsonSubTypes.Type(value = InboundFrame.Ping.class, name = "ping")})
 sealed interface InboundFrame {
 
@@ -51,6 +52,15 @@ sealed interface InboundFrame {
     }
 
     record Rate(Integer rating, String comment) implements InboundFrame {
+    }
+
+    /** Mail the followed conversation's transcript to {@code email}, or to the visitor's own address. */
+    record Transcript(String email) implements InboundFrame {
+
+        @Override
+        public String toString() {
+            return "Transcript[]";
+        }
     }
 
     record Ping() implements InboundFrame {

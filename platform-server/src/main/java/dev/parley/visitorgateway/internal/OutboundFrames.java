@@ -106,6 +106,9 @@ final class OutboundFrames {
     record Pong(String type) {
     }
 
+    record TranscriptSent(String type, String conversationId) {
+    }
+
     static Welcome welcome(String visitorId, Conversation conversation) {
         return new Welcome("welcome", visitorId, conversation == null ? null : ConversationView.of(conversation));
     }
@@ -128,6 +131,10 @@ final class OutboundFrames {
 
     static Error error(String code, String message, String ref, boolean retryable) {
         return new Error("error", code, message, ref, retryable ? Boolean.TRUE : null);
+    }
+
+    static TranscriptSent transcriptSent(String conversationId) {
+        return new TranscriptSent("transcriptSent", conversationId);
     }
 
     static Pong pong() {

@@ -1,14 +1,17 @@
 package dev.parley.visitorgateway.internal;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.parley.conversation.Conversations;
 import dev.parley.routing.Queues;
+import dev.parley.transcript.Transcripts;
 import dev.parley.site.Sites;
 import dev.parley.visitor.Visitors;
 import dev.parley.visitorgateway.VisitorGatewayProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -38,9 +41,18 @@ class VisitorGatewayConfiguration implements WebFluxConfigurer {
         return limiter;
     }
 
+    /**
+     * Three quarters of Spring's shutdown phase timeout: the sockets are closed well before the
+     * phase would be cut short, and the web server's own graceful phase still has its full time.
+     */
     @Bean
-    VisitorHandshakeFilter visitorHandshakeFilter(Sites sites, ConnectionLimiter visitorConnectionLimiter) {
-        return new VisitorHandshakeFilter(sites, visitorConnectionLimiter);
+    VisitorDrain visitorDrain(@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration phaseTimeout) {
+        return new VisitorDrain(phaseTimeout.multipliedBy(3).dividedBy(4), Schedulers.parallel());
+    }
+
+    @Bean
+    VisitorHandshakeFilter visitorHandshakeFilter(Sites sites, ConnectionLimiter visitorConnectionLimiter, VisitorDrain visitorDrain) {
+        return new VisitorHandshakeFilter(sites, visitorConnectionLimiter, visitorDrain);
     }
 
     @Bean
@@ -49,10 +61,11 @@ class VisitorGatewayConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    HandlerMapping visitorSocketMapping(Visitors visitors, Conversations conversations, Queues queues, OpenChannels openChannels) {
-        GatewayContext context = new GatewayContext(visitors, conversations, queues, new FrameCodec(limits.maxFrameBytes()), limits,
+    HandlerMapping visitorSocketMapping(Visitors visitors, Conversations conversations, Queues queues, Transcripts transcripts,
+            OpenChannels openChannels, VisitorDrain visitorDrain) {
+        GatewayContext context = new GatewayContext(visitors, conversations, queues, transcripts, new FrameCodec(limits.maxFrameBytes()), limits,
                 Schedulers.parallel(), openChannels);
-        return new SimpleUrlHandlerMapping(Map.of(VisitorHandshakeFilter.PATH, new VisitorSocketHandler(context)), -1);
+        return new SimpleUrlHandlerMapping(Map.of(VisitorHandshakeFilter.PATH, new VisitorSocketHandler(context, visitorDrain)), -1);
     }
 
     /**

@@ -22,7 +22,8 @@ import reactor.netty.Connection;
 /**
  * Guards the widget socket before the upgrade: the site key must exist and the page's
  * {@code Origin} must be one of the site's allowed origins (403 otherwise, which stops cross-site
- * WebSocket hijacking), and the client address must hold fewer sockets than the limit (429).
+ * WebSocket hijacking), and the client address must hold fewer sockets than the limit (429). A node
+ * that is shutting down refuses every handshake with 503.
  */
 final class VisitorHandshakeFilter implements WebFilter, Ordered {
 
@@ -33,10 +34,12 @@ final class VisitorHandshakeFilter implements WebFilter, Ordered {
 
     private final Sites sites;
     private final ConnectionLimiter limiter;
+    private final VisitorDrain drain;
 
-    VisitorHandshakeFilter(Sites sites, ConnectionLimiter limiter) {
+    VisitorHandshakeFilter(Sites sites, ConnectionLimiter limiter, VisitorDrain drain) {
         this.sites = sites;
         this.limiter = limiter;
+        this.drain = drain;
     }
 
     @Override
@@ -49,6 +52,10 @@ final class VisitorHandshakeFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (!PATH.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
+        }
+        if (drain.draining()) {
+            // Another node takes it: a load balancer retries the next upstream, the widget reconnects.
+            return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "This server is shutting down; connect again");
         }
         String origin = exchange.getRequest().getHeaders().getOrigin();
         String siteKey = exchange.getRequest().getQueryParams().getFirst("site");

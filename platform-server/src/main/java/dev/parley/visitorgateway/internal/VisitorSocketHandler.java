@@ -18,9 +18,11 @@ import reactor.core.publisher.Mono;
 final class VisitorSocketHandler implements WebSocketHandler {
 
     private final GatewayContext context;
+    private final VisitorDrain drain;
 
-    VisitorSocketHandler(GatewayContext context) {
+    VisitorSocketHandler(GatewayContext context, VisitorDrain drain) {
         this.context = context;
+        this.drain = drain;
     }
 
     /** Without the handshake's attributes there is no checked origin: refuse. */
@@ -37,7 +39,13 @@ final class VisitorSocketHandler implements WebSocketHandler {
             return handle(session);
         }
         permit.handOver();
-        return new VisitorConnection(session, site, address, context).run().doFinally(signal -> permit.release());
+        VisitorConnection connection = new VisitorConnection(session, site, address, context);
+        return connection.run()
+                .doOnSubscribe(subscription -> drain.opened(connection))
+                .doFinally(signal -> {
+                    drain.closed(connection);
+                    permit.release();
+                });
     }
 
     /** Binds each visitor socket to the attributes of the exchange that opened it. */

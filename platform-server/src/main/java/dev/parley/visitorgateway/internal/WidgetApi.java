@@ -10,6 +10,7 @@ import dev.parley.site.Appearance;
 import dev.parley.site.PrechatField;
 import dev.parley.site.Site;
 import dev.parley.site.Sites;
+import dev.parley.transcript.Transcripts;
 import dev.parley.visitor.Identity;
 import dev.parley.visitor.IdentityRejectedException;
 import dev.parley.visitor.SessionContext;
@@ -45,8 +46,11 @@ class WidgetApi {
     private final Conversations conversations;
     private final Queues queues;
     private final VisitorGatewayProperties limits;
+    private final Transcripts transcripts;
 
-    WidgetApi(Sites sites, Visitors visitors, Conversations conversations, Queues queues, VisitorGatewayProperties limits) {
+    WidgetApi(Sites sites, Visitors visitors, Conversations conversations, Queues queues, VisitorGatewayProperties limits,
+            Transcripts transcripts) {
+        this.transcripts = transcripts;
         this.sites = sites;
         this.visitors = visitors;
         this.conversations = conversations;
@@ -57,7 +61,8 @@ class WidgetApi {
     record IdentityRequest(String id, String name, String email, String hash) {
     }
 
-    record SessionRequest(String siteKey, String token, String pageUrl, String referrer, String locale, IdentityRequest identity) {
+    record SessionRequest(String siteKey, String token, String pageUrl, String referrer, String locale, String timeZone,
+            IdentityRequest identity) {
 
         @Override
         public String toString() {
@@ -75,8 +80,12 @@ class WidgetApi {
     record Limits(int maxMessageLength) {
     }
 
+    /** @param transcriptEmail whether the visitor may ask for the transcript by email (mail is set up) */
+    record Features(boolean transcriptEmail) {
+    }
+
     record SessionResponse(String token, VisitorView visitor, OutboundFrames.ConversationView conversation, SiteView site,
-            Limits limits, Availability availability) {
+            Limits limits, Availability availability, Features features) {
 
         @Override
         public String toString() {
@@ -94,7 +103,7 @@ class WidgetApi {
             return Mono.error(problem(HttpStatus.BAD_REQUEST, "invalid_request", "siteKey is required"));
         }
         SessionContext context = new SessionContext(request.pageUrl(), request.referrer(), userAgent, request.locale(),
-                VisitorHandshakeFilter.address(exchange));
+                VisitorHandshakeFilter.address(exchange), request.timeZone());
         return sites.findByKey(request.siteKey())
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.NOT_FOUND, "site_not_found", "No site has that key")))
                 .filter(site -> site.allows(origin))
@@ -110,7 +119,8 @@ class WidgetApi {
                                                 .defaultIfEmpty(java.util.Optional.empty())
                                                 .zipWith(queues.availability(site.accountId(), site.id()))
                                                 .map(t -> new SessionResponse(session.issuedToken(), view(visitor),
-                                                        t.getT1().orElse(null), view(site), new Limits(limits.maxMessageLength()), t.getT2()))))));
+                                                        t.getT1().orElse(null), view(site), new Limits(limits.maxMessageLength()), t.getT2(),
+                                                        new Features(transcripts.emailAvailable())))))));
     }
 
     @GetMapping("/conversations/{id}/messages")

@@ -88,6 +88,45 @@ class RoutingTimersTests {
         assertThat(lastEventType(conversation)).isEqualTo("requeued");
     }
 
+    /**
+     * While the database is away no node can renew a lease, so right after it returns every lease may
+     * look lapsed though no console went anywhere. The sweep leaves lapsed leases alone for two
+     * renewal intervals (20 s) after a failed sweep, so that live nodes renew first; a lease that
+     * really lapsed is expired after that.
+     */
+    @Test
+    void afterAFailedSweepLapsedLeasesWaitTwoRenewalsBeforeAnAgentIsSentOffline() {
+        Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
+        String connection = fixtures.online(alice);
+        Conversation conversation = assigned(alice);
+        context.getBean(Presence.class).disconnected(connection).block(WAIT);
+        java.util.concurrent.atomic.AtomicBoolean databaseAway = new java.util.concurrent.atomic.AtomicBoolean();
+        Supplier<Instant> clock = virtualClock();
+        Supplier<Instant> failing = () -> {
+            if (databaseAway.get()) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("the database is away");
+            }
+            return clock.get();
+        };
+
+        StepVerifier.Step<Sweeper.Report> step = StepVerifier.create(sweeper.ticks(TICK, time, failing)).expectSubscription();
+        for (int i = 0; i < 14; i++) {
+            step = step.then(advance(TICK)).assertNext(report -> assertThat(report.offlineAgents()).doesNotContain(alice.id()));
+        }
+        // Sweeps at 30 s and 32 s fail: her lease lapsed meanwhile.
+        step = step.then(() -> databaseAway.set(true)).then(advance(TICK)).then(advance(TICK)).then(() -> databaseAway.set(false));
+        // From 34 s, for 20 s, lapsed leases are left alone.
+        for (int i = 0; i < 10; i++) {
+            step = step.then(advance(TICK)).assertNext(report -> assertThat(report.offlineAgents()).doesNotContain(alice.id()));
+        }
+        step.then(advance(TICK))
+                .assertNext(report -> assertThat(report.offlineAgents()).contains(alice.id()))
+                .thenCancel()
+                .verify(WAIT);
+
+        assertThat(status(conversation)).isEqualTo(ConversationStatus.QUEUED);
+    }
+
     @Test
     void aVisitorQueuedPastTheTimeoutIsOfferedTheOfflineFormAndTheConversationKept() {
         queues.updateSettings(account.id(), new QueueSettings(site.id(), RoutingPolicy.MANUAL, null, 3, Duration.ofSeconds(60),

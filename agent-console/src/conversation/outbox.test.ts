@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConsoleError } from '../rsocket/errors';
+import { Outbox, type Ack, type Pending } from './outbox';
+import { settle } from '../rsocket/fakes';
+
+describe('the outbox', () => {
+  it('sends again with the same clientMsgId after a lost connection, until acknowledged', async () => {
+    const tries: Pending[] = [];
+    let fail = true;
+    const outbox = new Outbox(async (p): Promise<Ack> => {
+      tries.push({ ...p });
+      if (fail) throw new ConsoleError('connection_lost', 'lost');
+      return { conversationId: p.conversationId, clientMsgId: p.clientMsgId, seq: 7, duplicate: true };
+    }, () => undefined);
+    const sent = outbox.send('c', 'Hello', false);
+    await settle();
+    expect(outbox.pendingIn('c')).toHaveLength(1);
+    expect(outbox.pendingIn('c')[0]!.failed).toBeUndefined();
+    fail = false;
+    outbox.resend();
+    await settle();
+    expect(tries.map((t) => t.clientMsgId)).toEqual([sent.clientMsgId, sent.clientMsgId]);
+    expect(sent.clientMsgId).toMatch(/^c-[A-Za-z0-9_-]{22}$/);
+    expect(outbox.pendingIn('c')).toEqual([]);
+  });
+
+  it('leaves when its message arrives in the inbox, and marks a refusal that will not pass on retry', async () => {
+    const outbox = new Outbox(async () => {
+      throw new ConsoleError('conversation_closed', 'The conversation is closed');
+    }, () => undefined);
+    const a = outbox.send('c', 'One', false);
+    await settle();
+    expect(outbox.pendingIn('c')[0]!.failed).toBe('The conversation is closed');
+    outbox.resend();
+    await settle();
+    expect(outbox.pendingIn('c')[0]!.failed).toBe('The conversation is closed');
+    outbox.delivered(a.clientMsgId);
+    expect(outbox.pendingIn('c')).toEqual([]);
+  });
+});

@@ -1,0 +1,218 @@
+package dev.parley.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+import tools.jackson.databind.JsonNode;
+
+/** Parley's part of the suite: its footprint, and every phase on one backend. */
+final class ParleyRuns {
+
+    /** Idle time before the footprint is read: what an operator sees a little after start. */
+    private static final long IDLE_BEFORE_FOOTPRINT_MILLIS = 10_000;
+
+    private final Path jar;
+    private final Path work;
+    private final Services services;
+    private final LoadGenClient loadGen;
+    private final Plan plan;
+    private final boolean profile;
+    private int instance;
+
+    /** {@code profile}: record each backend's node with Java Flight Recorder and draw its flame graph. */
+    ParleyRuns(Path jar, Path work, Services services, LoadGenClient loadGen, Plan plan, boolean profile) {
+        this.profile = profile;
+        this.jar = jar;
+        this.work = work;
+        this.services = services;
+        this.loadGen = loadGen;
+        this.plan = plan;
+    }
+
+    /**
+     * Start-up time and idle memory on the embedded default, exactly as README's first command runs
+     * it (default JVM flags), then with {@link #SMALL_NODE} flags; and the widget's weight.
+     */
+    Map<String, Object> footprint() throws IOException, InterruptedException {
+        Map<String, Object> result = footprint("default", List.of(), true);
+        result.put("smallNode", footprint("small", SMALL_NODE, false));
+        result.put("smallNodeFlags", SMALL_NODE);
+        return result;
+    }
+
+    /**
+     * JVM flags for a small site's node: the default heap sizing takes 1/64 of the machine's memory
+     * up front and up to 1/4, far more than an idle node needs; SerialGC keeps no concurrent GC threads.
+     */
+    static final List<String> SMALL_NODE = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
+
+    /** {@code restart}: also time a second start on the same data, as after a deploy. */
+    private Map<String, Object> footprint(String name, List<String> jvmOptions, boolean restart) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(work.resolve("footprint-data-" + name));
+        int port = Procs.freePort();
+        Map<String, Object> result = new LinkedHashMap<>();
+        ParleyServer server = new ParleyServer(jar, work.resolve("parley-footprint-" + name + ".log"), port,
+                Map.of("PARLEY_DB_DATA_DIR", data.toString(), "PARLEY_ADMIN_PASSWORD", "bench-" + UUID.randomUUID()), List.of(),
+                jvmOptions);
+        try (server) {
+            result.put("firstStartSeconds", server.start());
+            Thread.sleep(IDLE_BEFORE_FOOTPRINT_MILLIS);
+            result.put("idleRssBytes", server.rssBytes());
+            result.put("heapAfterGcBytes", server.heapAfterGcBytes());
+            result.put("rssAfterGcBytes", server.rssBytes());
+            byte[] widget = Procs.getBytes(server.url("/widget.js"));
+            result.put("widgetBytes", widget.length);
+            result.put("widgetGzipBytes", gzipSize(widget));
+        }
+        if (restart) {
+            try (server) {
+                result.put("restartSeconds", server.start());
+            }
+        }
+        Log.info("  %s JVM flags: first start %.1f s, idle RSS %.0f MB, widget %,d B gzip", name,
+                result.get("firstStartSeconds"), (Long) result.get("idleRssBytes") / 1048576.0, result.get("widgetGzipBytes"));
+        return result;
+    }
+
+    /** Every phase on one backend: {@code mariadb} (MariaDB + Redis) or {@code embedded} (H2, in-process bus). */
+    Map<String, Object> backend(String backend) throws Exception {
+        int port = Procs.freePort();
+        String origin = "http://127.0.0.1:" + port;
+        Map<String, String> env = new LinkedHashMap<>();
+        String jdbcUrl;
+        String user;
+        String password;
+        if (backend.equals("mariadb")) {
+            Services.Database db = services.database();
+            String name = "parley_bench_" + (++instance) + "_" + Long.toString(System.currentTimeMillis(), 36);
+            try (Connection server = Provisioner.connect("jdbc:mariadb://" + db.host() + ":" + db.port() + "/", db.user(), db.password());
+                    Statement statement = server.createStatement()) {
+                // The name is generated above, never taken from input.
+                statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            }
+            jdbcUrl = "jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + name;
+            user = db.user();
+            password = db.password();
+            env.put("PARLEY_DB_URL", "mysql://" + db.host() + ":" + db.port() + "/" + name);
+            env.put("PARLEY_DB_USERNAME", user);
+            env.put("PARLEY_DB_PASSWORD", password);
+            env.put("PARLEY_REDIS_URL", services.redisUrl());
+        }
+        else {
+            Path data = Files.createDirectories(work.resolve("h2-" + (++instance)));
+            jdbcUrl = "jdbc:h2:file:" + data.resolve("parley") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+            user = "sa";
+            password = "";
+            env.put("PARLEY_DB_DATA_DIR", data.toString());
+        }
+        Provisioner.migrate(jar, work, jdbcUrl, user, password);
+        int visitors = plan.idleSteps().get(plan.idleSteps().size() - 1);
+        Path visitorBook = work.resolve("returning-visitors-" + backend + ".tsv");
+        Provisioner.Tenant idle;
+        Provisioner.Tenant chat;
+        Provisioner.Tenant routing;
+        try (Connection db = Provisioner.connect(jdbcUrl, user, password)) {
+            idle = Provisioner.tenant(db, "idle", origin, 0);
+            chat = Provisioner.tenant(db, "chat", origin, plan.chatAgents());
+            routing = Provisioner.tenant(db, "routing", origin, plan.routingAgents());
+            Provisioner.returningVisitors(db, idle, visitors, visitorBook);
+            Provisioner.skipFirstStartSeed(db);
+        }
+        catch (SQLException e) {
+            throw new IOException("Provisioning the benchmark tenants failed: " + e.getMessage(), e);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("returningVisitors", visitors);
+        Path recording = work.resolve("parley-" + backend + ".jfr");
+        // The "default" settings sample every 20 ms of CPU: about 1% overhead, enough for a flame graph.
+        List<String> jvmOptions = profile ? List.of("-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + recording)
+                : List.of();
+        ParleyServer server = new ParleyServer(jar, work.resolve("parley-" + backend + ".log"), port, env, ParleyServer.BENCH_SETTINGS,
+                jvmOptions);
+        Sut sut = sut(server, idle, origin);
+        Phases phases = new Phases(loadGen, plan, work.resolve("histograms-" + backend));
+        Map<String, Object> book = Phases.command("visitors-file", sut);
+        book.put("path", visitorBook.toString());
+        loadGen.call(book, Duration.ofMinutes(1));
+        try (server) {
+            result.put("startSeconds", server.start());
+            result.put("idle", phases.idle(sut));
+            result.put("chat", phases.chat(sut(server, chat, origin), Map.of("agents", logins(chat))));
+            Log.info("  routing: %d agents, room for %d chats each", plan.routingAgents(), Provisioner.CAPACITY);
+            Map<String, Object> command = Phases.command("routing", sut(server, routing, origin));
+            command.put("agents", logins(routing));
+            command.put("capacity", Provisioner.CAPACITY);
+            command.put("extra", plan.routingExtra());
+            result.put("routing", loadGen.call(command, Duration.ofMinutes(15)));
+        }
+        if (profile && Files.exists(recording)) {
+            Path svg = work.resolve("parley-" + backend + "-cpu.svg");
+            Flame.draw(recording, svg, "Parley on " + backend + ": CPU samples over the whole run");
+            Files.writeString(work.resolve("parley-" + backend + "-top.txt"), Flame.top(recording, 40));
+            result.put("profile", Map.of("recording", recording.toString(), "flameGraph", svg.toString()));
+            Log.info("  profile: %s, flame graph %s", recording, svg);
+        }
+        return result;
+    }
+
+    private Sut sut(ParleyServer server, Provisioner.Tenant tenant, String origin) {
+        List<Long> servicePids = services.pids();
+        return new Sut() {
+            public String client() {
+                return "parley";
+            }
+
+            public Map<String, Object> target() {
+                return Map.of("port", server.port(), "siteKey", tenant.siteKey(), "origin", origin);
+            }
+
+            public long rssBytes() {
+                return server.rssBytes();
+            }
+
+            public long heapAfterGcBytes() throws IOException, InterruptedException {
+                return server.heapAfterGcBytes();
+            }
+
+            public void histogram(Path file) throws IOException, InterruptedException {
+                server.histogram(file);
+            }
+
+            public double cpuSeconds() {
+                return server.cpuSeconds() + servicePids.stream().mapToDouble(Procs::cpuSeconds).sum();
+            }
+        };
+    }
+
+    private static List<Map<String, String>> logins(Provisioner.Tenant tenant) {
+        List<Map<String, String>> logins = new ArrayList<>();
+        tenant.agents().forEach(l -> logins.add(Map.of("email", l.email(), "password", l.password())));
+        return logins;
+    }
+
+    /** Bytes of {@code gzip -9}, what a server compressing at its best would send. */
+    static int gzipSize(byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gzip.write(content);
+        }
+        return out.size();
+    }
+}

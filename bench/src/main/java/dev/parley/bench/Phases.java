@@ -1,0 +1,165 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/** The measurements every system goes through: idle connections, latency and throughput. */
+final class Phases {
+
+    /** Lets the server finish what the last step started (handshakes, GC) before it is read. */
+    private static final long SETTLE_MILLIS = 5_000;
+
+    private final LoadGenClient loadGen;
+    private final Plan plan;
+    private final java.nio.file.Path histograms;
+
+    /** {@code histograms}: where class histograms of the heap at each idle step go, to see what a connection costs. */
+    Phases(LoadGenClient loadGen, Plan plan, java.nio.file.Path histograms) {
+        this.loadGen = loadGen;
+        this.plan = plan;
+        this.histograms = histograms;
+    }
+
+    /** Memory per connected idle client at each step, against the server's memory before any connected. */
+    List<Map<String, Object>> idle(Sut sut) throws IOException, InterruptedException {
+        Thread.sleep(SETTLE_MILLIS);
+        long heap0 = sut.heapAfterGcBytes();
+        long rss0 = sut.rssBytes();
+        java.nio.file.Files.createDirectories(histograms);
+        sut.histogram(histograms.resolve("idle-0.txt"));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (int total : plan.idleSteps()) {
+            Map<String, Object> command = command("idle", sut);
+            command.put("system", sut.client());
+            command.put("total", total);
+            JsonNode answer = loadGen.call(command, Duration.ofMinutes(30));
+            Thread.sleep(SETTLE_MILLIS);
+            long heap = sut.heapAfterGcBytes();
+            long rss = sut.rssBytes();
+            long open = loadGen.call(Map.of("cmd", "idle-open"), Duration.ofMinutes(1)).path("open").asLong();
+            sut.histogram(histograms.resolve("idle-" + total + ".txt"));
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("target", total);
+            step.put("open", open);
+            step.put("failed", answer.path("failed").asLong());
+            step.put("connectSeconds", answer.path("seconds").asDouble());
+            step.put("rssBytes", rss);
+            step.put("heapBytes", heap);
+            step.put("rssPerConnectionBytes", open == 0 ? 0 : (rss - rss0) / open);
+            step.put("heapPerConnectionBytes", open == 0 ? 0 : (heap - heap0) / open);
+            steps.add(step);
+            Log.info("  idle %,d: %,d open, RSS %.1f KB and heap %.1f KB per connection", total, open,
+                    (rss - rss0) / 1024.0 / Math.max(1, open), (heap - heap0) / 1024.0 / Math.max(1, open));
+        }
+        loadGen.call(Map.of("cmd", "idle-close"), Duration.ofMinutes(2));
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("target", 0);
+        base.put("rssBytes", rss0);
+        base.put("heapBytes", heap0);
+        steps.add(0, base);
+        return steps;
+    }
+
+    /** Sets the chat rig up, measures latency at each fixed rate, then finds the maximum sustained rate. */
+    Map<String, Object> chat(Sut sut, Map<String, Object> setup) throws IOException, InterruptedException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> command = command("chat-setup", sut);
+        command.putAll(setup);
+        command.put("system", sut.client());
+        command.put("conversations", plan.conversations());
+        JsonNode ready = loadGen.call(command, Duration.ofMinutes(15));
+        result.put("setupSeconds", ready.path("seconds").asDouble());
+        result.put("conversations", ready.path("conversations").asInt());
+        List<JsonNode> latency = new ArrayList<>();
+        for (int rate : plan.latencyRates()) {
+            JsonNode run = run(sut, rate, plan.seconds());
+            latency.add(run);
+            Log.info("  %,d msg/s: visitor->agent p50 %.2f p99 %.2f p99.9 %.2f ms; agent->visitor p50 %.2f p99 %.2f p99.9 %.2f ms%s",
+                    rate, ms(run, "toAgent", "p50Ms"), ms(run, "toAgent", "p99Ms"), ms(run, "toAgent", "p999Ms"),
+                    ms(run, "toVisitor", "p50Ms"), ms(run, "toVisitor", "p99Ms"), ms(run, "toVisitor", "p999Ms"), problems(run));
+        }
+        result.put("latency", latency);
+        List<JsonNode> steps = new ArrayList<>();
+        int maxSustained = 0;
+        for (int rate : plan.throughputRates()) {
+            JsonNode run = run(sut, rate, plan.throughputSeconds());
+            if (!passes(run)) {
+                // Once more before the ladder stops: on a shared machine one stolen second fails a window.
+                Log.info("  throughput %,d msg/s: p99 %.2f / %.2f ms%s -> once more", rate, ms(run, "toAgent", "p99Ms"),
+                        ms(run, "toVisitor", "p99Ms"), problems(run));
+                run = run(sut, rate, plan.throughputSeconds());
+            }
+            steps.add(run);
+            boolean passed = passes(run);
+            Log.info("  throughput %,d msg/s: p99 %.2f / %.2f ms%s -> %s", rate, ms(run, "toAgent", "p99Ms"),
+                    ms(run, "toVisitor", "p99Ms"), problems(run), passed ? "sustained" : "not sustained");
+            if (!passed) {
+                break;
+            }
+            maxSustained = rate;
+        }
+        result.put("throughputSteps", steps);
+        result.put("maxSustainedPerSecond", maxSustained);
+        loadGen.call(Map.of("cmd", "chat-close"), Duration.ofMinutes(2));
+        return result;
+    }
+
+    private JsonNode run(Sut sut, int rate, double seconds) throws IOException, InterruptedException {
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("cmd", "chat-run");
+        command.put("rate", rate);
+        command.put("warmup", plan.warmupSeconds());
+        command.put("seconds", seconds);
+        command.put("drain", plan.drainSeconds());
+        double cpu = sut.cpuSeconds();
+        long wall = System.nanoTime();
+        JsonNode answer = loadGen.call(command, Duration.ofMinutes(5));
+        double cores = (sut.cpuSeconds() - cpu) / ((System.nanoTime() - wall) / 1e9);
+        ((tools.jackson.databind.node.ObjectNode) answer).put("serverCpuCores", Math.round(cores * 100) / 100.0);
+        // A pause between windows, so one window's backlog never leaks into the next.
+        Thread.sleep(2_000);
+        return answer;
+    }
+
+    /** Whether a window kept p99 under the limit in both directions, delivered everything and refused nothing. */
+    static boolean passes(JsonNode run) {
+        for (String direction : List.of("toAgent", "toVisitor")) {
+            JsonNode d = run.path(direction);
+            if (d.path("p99Ms").asDouble() >= Plan.THROUGHPUT_P99_LIMIT_MS || d.path("received").asLong() < d.path("sent").asLong()
+                    || d.path("sent").asLong() == 0) {
+                return false;
+            }
+        }
+        return run.path("errors").isEmpty();
+    }
+
+    private static String problems(JsonNode run) {
+        StringBuilder text = new StringBuilder();
+        for (String direction : List.of("toAgent", "toVisitor")) {
+            long lost = run.path(direction).path("sent").asLong() - run.path(direction).path("received").asLong();
+            if (lost > 0) {
+                text.append("; ").append(direction).append(" lost ").append(lost);
+            }
+        }
+        if (!run.path("errors").isEmpty()) {
+            text.append("; errors ").append(run.path("errors"));
+        }
+        return text.toString();
+    }
+
+    private static double ms(JsonNode run, String direction, String field) {
+        return run.path(direction).path(field).asDouble();
+    }
+
+    static Map<String, Object> command(String cmd, Sut sut) {
+        Map<String, Object> command = new LinkedHashMap<>(sut.target());
+        command.put("cmd", cmd);
+        return command;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.parley.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Renders a run's results: the JSON kept in bench/results/ and the Markdown table printed and put in README. */
+final class Report {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    static final List<String> PARLEY = List.of("parley-mariadb", "parley-embedded");
+    private static final Map<String, String> NAMES = Map.of("parley-mariadb", "Parley, MariaDB + Redis", "parley-embedded",
+            "Parley, embedded H2", "socketio", "Socket.IO relay", "ws", "raw ws relay");
+
+    private Report() {
+    }
+
+    static String json(Map<String, Object> results) {
+        return JSON.writeValueAsString(results) + "\n";
+    }
+
+    static String table(Map<String, Object> results) {
+        JsonNode r = JSON.valueToTree(results);
+        JsonNode systems = r.path("systems");
+        StringBuilder t = new StringBuilder();
+        JsonNode m = r.path("machine");
+        JsonNode git = r.path("git");
+        t.append(String.format(Locale.ROOT, "Run of %s, commit %s%s, plan %s. %s, %d cores, %s GiB, %s; %s; Node %s; %s; %s.%n%n",
+                r.path("startedAt").asString().substring(0, 10), git.path("commit").asString().substring(0, Math.min(12,
+                        git.path("commit").asString().length())), git.path("dirty").asBoolean() ? " (uncommitted changes)" : "",
+                r.path("plan").path("name").asString(), m.path("cpu").asString(), m.path("cores").asInt(), m.path("memoryGiB").asString(),
+                m.path("os").asString(), m.path("java").asString(), m.path("node").asString(), m.path("mariadb").asString(),
+                m.path("redis").asString()));
+        if (!m.path("loadAverageAtStart").asString("").isEmpty()) {
+            t.append(String.format(Locale.ROOT, "Load average %s at start, %s at end (1, 5, 15 min, on %d cores): above the core"
+                    + " count, other work shared the machine; absolute numbers drift with it, ratios measured side by side hold"
+                    + " better.%n%n", m.path("loadAverageAtStart").asString(), m.path("loadAverageAtEnd").asString("–"), m.path("cores").asInt()));
+        }
+        Goals.append(t, r);
+        t.append("\n| latency, one-way ms (p50 / p99 / p99.9) | msg/s | visitor → agent | agent → visitor | delivered | server CPU | load generator CPU |\n");
+        t.append("|---|--:|--:|--:|--:|--:|--:|\n");
+        systems.properties().forEach(e -> {
+            for (JsonNode run : e.getValue().path("chat").path("latency")) {
+                t.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %.2f cores | %.2f cores |%n", NAMES.get(e.getKey()),
+                        run.path("rate").asInt(), triple(run.path("toAgent")), triple(run.path("toVisitor")), delivered(run),
+                        run.path("serverCpuCores").asDouble(), run.path("loadgenCpuCores").asDouble()));
+            }
+        });
+        t.append("\n| maximum sustained rate (p99 < 100 ms, nothing lost or refused) | msg/s | p99 there, ms | server CPU | load generator CPU | next step failed by |\n");
+        t.append("|---|--:|--:|--:|--:|---|\n");
+        systems.properties().forEach(e -> {
+            JsonNode chat = e.getValue().path("chat");
+            JsonNode best = Goals.stepAt(chat, chat.path("maxSustainedPerSecond").asInt());
+            JsonNode steps = chat.path("throughputSteps");
+            JsonNode failed = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            String why = failed == null || Phases.passes(failed) ? "(no step failed)" : failure(failed);
+            t.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s |%n", NAMES.get(e.getKey()),
+                    chat.path("maxSustainedPerSecond").asInt(), best == null ? "–" : p99(best),
+                    best == null ? "–" : String.format(Locale.ROOT, "%.2f cores", best.path("serverCpuCores").asDouble()),
+                    best == null ? "–" : String.format(Locale.ROOT, "%.2f cores", best.path("loadgenCpuCores").asDouble()), why));
+        });
+        t.append("\n| memory per idle connection (heap / RSS) |");
+        List<Integer> steps = Goals.idleSteps(r);
+        steps.forEach(n -> t.append(String.format(Locale.ROOT, " %,d |", n)));
+        t.append("\n|---|").append("--:|".repeat(steps.size())).append('\n');
+        systems.properties().forEach(e -> {
+            t.append("| ").append(NAMES.get(e.getKey())).append(" |");
+            for (int n : steps) {
+                JsonNode step = Goals.idleStep(e.getValue(), n);
+                t.append(step == null ? " – |" : String.format(Locale.ROOT, " %.1f / %.1f KB%s |", step.path("heapPerConnectionBytes").asLong() / 1024.0,
+                        step.path("rssPerConnectionBytes").asLong() / 1024.0,
+                        step.path("open").asLong() < n ? String.format(Locale.ROOT, " (%,d open)", step.path("open").asLong()) : ""));
+            }
+            t.append('\n');
+        });
+        Goals.appendRouting(t, systems);
+        Goals.appendRatios(t, systems);
+        return t.toString();
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+
+    static String triple(JsonNode d) {
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", d.path("p50Ms").asDouble(), d.path("p99Ms").asDouble(), d.path("p999Ms").asDouble());
+    }
+
+    static String p99(JsonNode run) {
+        return String.format(Locale.ROOT, "%.1f / %.1f", run.path("toAgent").path("p99Ms").asDouble(), run.path("toVisitor").path("p99Ms").asDouble());
+    }
+
+    private static String delivered(JsonNode run) {
+        long sent = run.path("toAgent").path("sent").asLong() + run.path("toVisitor").path("sent").asLong();
+        long received = run.path("toAgent").path("received").asLong() + run.path("toVisitor").path("received").asLong();
+        return sent == 0 ? "–" : String.format(Locale.ROOT, "%.2f%%", 100.0 * received / sent);
+    }
+
+    private static String failure(JsonNode run) {
+        String text = String.format(Locale.ROOT, "%,d msg/s: p99 %s ms, %s delivered", run.path("rate").asInt(), p99(run), delivered(run));
+        return run.path("errors").isEmpty() ? text : text + ", refused " + run.path("errors");
+    }
+}

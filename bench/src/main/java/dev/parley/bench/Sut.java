@@ -1,0 +1,25 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** A system under test as the phases see it: how to reach it and how to read its resources. */
+interface Sut {
+
+    /** {@code parley}, {@code socketio} or {@code ws}: which client the load generator uses. */
+    String client();
+
+    /** Port, site key and origin for the load generator's commands. */
+    Map<String, Object> target();
+
+    long rssBytes();
+
+    long heapAfterGcBytes() throws IOException, InterruptedException;
+
+    /** Writes a class histogram of the heap to {@code file}, where the runtime has one; for finding what a connection costs. */
+    default void histogram(java.nio.file.Path file) throws IOException, InterruptedException {
+    }
+
+    /** CPU seconds used so far by every process of the system (Parley with its MariaDB and Redis). */
+    double cpuSeconds();
+}

@@ -1,0 +1,70 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+class ReportTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static String chat(int max, double p99) {
+        return """
+                {"latency":[{"rate":2000,"toAgent":{"sent":10,"received":10,"p50Ms":1,"p99Ms":%1$s,"p999Ms":%1$s},
+                             "toVisitor":{"sent":10,"received":10,"p50Ms":1,"p99Ms":2,"p999Ms":3},"errors":{}}],
+                 "throughputSteps":[{"rate":%2$d,"toAgent":{"sent":10,"received":10,"p99Ms":5},
+                                     "toVisitor":{"sent":10,"received":10,"p99Ms":5},"errors":{}}],
+                 "maxSustainedPerSecond":%2$d}""".formatted(p99, max);
+    }
+
+    private static Map<String, Object> results() {
+        String json = """
+                {"startedAt":"2026-11-22T09:00:00Z","plan":{"name":"full","idleSteps":[1000]},
+                 "machine":{"cpu":"Test CPU","cores":2,"memoryGiB":"24","loadAverageAtStart":"7.5 6.1 5.0","loadAverageAtEnd":"9.0 8.0 6.0"},
+                 "git":{"commit":"0123456789abcdef","dirty":false},
+                 "footprint":{"idleRssBytes":%d,"heapAfterGcBytes":52428800,"firstStartSeconds":9.5,"restartSeconds":8.0,
+                              "widgetGzipBytes":15591,"widgetBytes":41545},
+                 "systems":{
+                   "parley-mariadb":{"idle":[{"target":1000,"open":1000,"heapPerConnectionBytes":30720,"rssPerConnectionBytes":20480}],
+                                     "chat":%s,"routing":{"assignedPerSecond":1500,"capacityKept":true}},
+                   "socketio":{"chat":%s},
+                   "ws":{"chat":%s}}}""".formatted(400L * 1048576, chat(4_000, 40), chat(20_000, 8), chat(40_000, 2));
+        return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    @Test
+    void eachMissedGoalIsMarkedInTheTable() {
+        String table = Report.table(results());
+
+        assertThat(table).contains("| memory per idle resumed visitor at 1,000 (heap / RSS) | ≤ 25 KB | 30.0 / 20.0 KB (**missed**) |");
+        assertThat(table).contains("40.0 / 2.0 ms (**missed**)");
+        assertThat(table).contains("| 4,000 (**missed**) |");
+        assertThat(table).contains("| idle RSS of the embedded default after start (heap after GC) | ≤ 300 MB | 400 MB (50 MB) (**missed**) |");
+    }
+
+    @Test
+    void aMetGoalIsMarkedMet() {
+        assertThat(Report.table(results())).contains("1,500, capacity kept (met)");
+    }
+
+    @Test
+    void ratiosComeFromTheSameRun() {
+        String table = Report.table(results());
+
+        assertThat(table).contains("| maximum sustained msg/s, MariaDB + Redis | 0.20 | 0.10 |");
+        assertThat(table).contains("| p99 at 2,000 msg/s (worse direction), MariaDB + Redis | 5.0 | 20.0 |");
+    }
+
+    @Test
+    void theTableNamesTheMachineTheCommitAndTheLoadBesideTheRun() {
+        String table = Report.table(results());
+
+        assertThat(table).contains("commit 0123456789ab").contains("Test CPU, 2 cores").contains("Load average 7.5 6.1 5.0 at start, 9.0 8.0 6.0 at end");
+    }
+}

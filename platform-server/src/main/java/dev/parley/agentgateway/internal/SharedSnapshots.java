@@ -1,0 +1,74 @@
+package dev.parley.agentgateway.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Short-lived snapshots of values read by key, shared by every reader. Every agent's inbox of an
+ * account hears the same event at the same moment; when the snapshot has expired they all need it
+ * at once, and without sharing each would make its own read: one event became as many database
+ * reads as the account has consoles open, which capped an account's message rate. Here the first
+ * reader starts the read and the others wait for that same read.
+ *
+ * <p>A snapshot lives at most {@code ttl} from when its read started; a failed read is not kept; at
+ * most {@code maxEntries} are kept (past that the map is cleared, bounding memory whatever the
+ * traffic). Thread-safe; {@link #get} never blocks.
+ */
+final class SharedSnapshots<K, V> {
+
+    private final Function<K, Mono<V>> read;
+    private final long ttlNanos;
+    private final int maxEntries;
+    private final LongSupplier nanoClock;
+    private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+
+    SharedSnapshots(Function<K, Mono<V>> read, Duration ttl, int maxEntries, LongSupplier nanoClock) {
+        this.read = read;
+        this.ttlNanos = ttl.toNanos();
+        this.maxEntries = maxEntries;
+        this.nanoClock = nanoClock;
+    }
+
+    /** The value as read at most the TTL ago, empty when the read found nothing; fails when the read failed. */
+    Mono<Optional<V>> get(K key) {
+        long now = nanoClock.getAsLong();
+        Entry<V> current = entries.get(key);
+        if (current == null || current.expiresAt() - now <= 0) {
+            if (entries.size() >= maxEntries) {
+                entries.clear();
+            }
+            current = entries.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : fresh(k, now));
+        }
+        return current.value();
+    }
+
+    /** The key's value changed: the next {@link #get} reads it afresh. */
+    void forget(K key) {
+        entries.remove(key);
+    }
+
+    private Entry<V> fresh(K key, long now) {
+        Entry<V>[] self = newHolder();
+        Mono<Optional<V>> value = Mono.defer(() -> read.apply(key))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .doOnError(e -> entries.remove(key, self[0]))
+                .cache();
+        self[0] = new Entry<>(value, now + ttlNanos);
+        return self[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Entry<V>[] newHolder() {
+        return new Entry[1];
+    }
+
+    private record Entry<V>(Mono<Optional<V>> value, long expiresAt) {
+    }
+}

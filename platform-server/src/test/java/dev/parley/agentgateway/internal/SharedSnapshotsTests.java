@@ -1,0 +1,92 @@
+package dev.parley.agentgateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+class SharedSnapshotsTests {
+
+    private static final Duration TTL = Duration.ofSeconds(1);
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private final AtomicInteger reads = new AtomicInteger();
+
+    private SharedSnapshots<String, String> snapshots(Mono<String> answer) {
+        return new SharedSnapshots<>(key -> {
+            reads.incrementAndGet();
+            return answer;
+        }, TTL, 100, clock::get);
+    }
+
+    @Test
+    void aFailedReadFailsItsReadersAndIsNotKept() {
+        SharedSnapshots<String, String> snapshots = snapshots(Mono.error(new IllegalStateException("database down")));
+
+        StepVerifier.create(snapshots.get("c1")).expectErrorMessage("database down").verify(WAIT);
+        StepVerifier.create(snapshots.get("c1")).expectErrorMessage("database down").verify(WAIT);
+
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void fiftyReadersWaitingAtOnceShareOneRead() {
+        Sinks.One<String> database = Sinks.one();
+        SharedSnapshots<String, String> snapshots = snapshots(database.asMono());
+
+        List<Mono<Optional<String>>> readers = Flux.range(0, 50).map(i -> snapshots.get("c1")).collectList().block(WAIT);
+        Mono<List<Optional<String>>> all = Flux.merge(readers).collectList();
+        StepVerifier.create(all)
+                .then(() -> database.tryEmitValue("conversation c1"))
+                .assertNext(values -> assertThat(values).hasSize(50).containsOnly(Optional.of("conversation c1")))
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aMissingValueIsEmptyAndShared() {
+        SharedSnapshots<String, String> snapshots = snapshots(Mono.empty());
+
+        StepVerifier.create(snapshots.get("c1")).expectNext(Optional.empty()).expectComplete().verify(WAIT);
+        StepVerifier.create(snapshots.get("c1")).expectNext(Optional.empty()).expectComplete().verify(WAIT);
+
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aSnapshotIsReadAgainOnceItsTimeIsUp() {
+        SharedSnapshots<String, String> snapshots = snapshots(Mono.just("v"));
+        snapshots.get("c1").block(WAIT);
+
+        clock.addAndGet(TTL.toNanos() - 1);
+        snapshots.get("c1").block(WAIT);
+        assertThat(reads).hasValue(1);
+
+        clock.addAndGet(1);
+        snapshots.get("c1").block(WAIT);
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aForgottenKeyIsReadAfresh() {
+        SharedSnapshots<String, String> snapshots = snapshots(Mono.just("v"));
+        snapshots.get("c1").block(WAIT);
+
+        snapshots.forget("c1");
+        snapshots.get("c1").block(WAIT);
+
+        assertThat(reads).hasValue(2);
+    }
+}
