@@ -26,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin's export page in a real browser: an agent cannot open it; an export streams with its
+ * The admin's export page in a real browser: an agent cannot open it (nor reports, webhooks, retention); an export streams with its
  * progress shown and is saved as a file holding exactly the filtered messages; a slow export can
  * be cancelled midway, and then nothing is saved.
  */
@@ -54,17 +54,20 @@ class ConsoleExportTests {
     }
 
     @Test
-    void anAgentHasNoExportPage() {
+    void anAgentCannotOpenTheOperationsPages() {
         Fixtures fixtures = new Fixtures(node);
         Account account = fixtures.account("Shop");
         Agent bob = fixtures.agent(account, "Bob", Role.AGENT);
         try (BrowserContext browser = chromium.newContext()) {
             ConsolePage agent = ConsolePage.signIn(browser, port(), bob);
-            agent.page.navigate(url("/console/settings/export"));
-            agent.page.locator(".forbidden h1").waitFor();
-            assertThat(agent.page.locator(".forbidden").textContent()).contains("This page is for admins");
-            assertThat(agent.page.locator(".settings-nav").textContent()).doesNotContain("Export");
-            assertThat(agent.page.locator(".export-form").count()).isZero();
+            for (String section : List.of("export", "reports", "webhooks", "privacy")) {
+                agent.page.navigate(url("/console/settings/" + section));
+                agent.page.locator(".forbidden h1").waitFor();
+                assertThat(agent.page.locator(".forbidden").textContent()).contains("This page is for admins");
+                assertThat(agent.page.locator(".settings-nav").textContent())
+                        .doesNotContain("Export").doesNotContain("Reports").doesNotContain("Webhooks").doesNotContain("Retention");
+                assertThat(agent.page.locator(".admin-page").count()).as(section).isZero();
+            }
         }
     }
 
