@@ -9,23 +9,25 @@ const P90 = '#d97706';
 
 function volumeChart(report: Report): { options: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData } {
   const v = volumeSeries(report);
+  // Days as categories labelled with their dates: the server already counted them in the report's
+  // zone, so the browser's own zone must not shift them. At most about a dozen labels are shown.
+  const every = Math.max(1, Math.ceil(v.days.length / 12));
+  const labels = v.days.map((d, i) => (i % every === 0 ? shortDate(d) : ''));
+  const x = categoryX(labels);
   return {
     options: {
-      // Days are labelled as dates: the server already counted them in the report's zone.
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      tzDate: (ts) => utcDay(ts),
-      series: [{ label: 'Day', value: (_u, ts) => (ts == null ? '' : new Date(ts * 1000).toISOString().slice(0, 10)) },
+      scales: { x: x.scale, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      series: [{ label: 'Day', value: (_u, i) => (i == null ? '' : v.days[i] ?? '') },
         ...v.series.map((s, i) => ({ label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2, points: { show: v.days.length <= 62 } }))],
-      axes: [{}, { label: 'Conversations' }],
+      axes: [{ ...x.axis, splits: () => labels.flatMap((l, i) => (l ? [i] : [])) }, { label: 'Conversations' }],
     },
-    data: [v.x, ...v.series.map((s) => s.values)],
+    data: [v.days.map((_, i) => i), ...v.series.map((s) => s.values)],
   };
 }
 
-/** Shows UTC midnights as that calendar day whatever the browser's zone (the report already applied its zone). */
-function utcDay(ts: number): Date {
-  const d = new Date(ts * 1000);
-  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+/** 10 Nov, from `2026-11-10`, whatever the browser's zone. */
+function shortDate(date: string): string {
+  return new Date(date + 'T00:00:00Z').toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
 function durationChart(report: Report, metric: DurationMetric) {
@@ -37,7 +39,7 @@ function durationChart(report: Report, metric: DurationMetric) {
       series: [{ label: 'Group', value: (_u: uPlot, i: number | null) => (i == null ? '' : d.labels[i] ?? '') },
         { label: 'p50', stroke: P50, fill: P50, paths: bars(-1), points: { show: false }, value: (_u: uPlot, v: number | null) => duration(v) },
         { label: 'p90', stroke: P90, fill: P90, paths: bars(1), points: { show: false }, value: (_u: uPlot, v: number | null) => duration(v) }],
-      axes: [x.axis, { values: (_u: uPlot, splits: number[]) => splits.map((s) => duration(s)), size: 70 }],
+      axes: [x.axis, { values: (_u: uPlot, splits: number[]) => splits.map((s) => duration(s)), size: 90 }],
     } satisfies Omit<uPlot.Options, 'width' | 'height'>,
     data: [d.labels.map((_, i) => i), d.p50, d.p90] as uPlot.AlignedData,
   };

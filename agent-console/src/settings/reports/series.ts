@@ -23,11 +23,8 @@ export function daysOf(from: string, to: string): string[] {
   return days;
 }
 
-/**
- * The volume chart's data: x is each day (as Unix seconds at UTC midnight, labelled with the date,
- * which the report already counted in its own zone), one series per group, 0 on days without any.
- */
-export function volumeSeries(report: Report): { days: string[]; x: number[]; series: { label: string; values: number[] }[] } {
+/** The volume chart's data: every day of the range, one series per group, 0 on days without any. */
+export function volumeSeries(report: Report): { days: string[]; series: { label: string; values: number[] }[] } {
   const days = daysOf(report.from, report.to);
   const index = new Map(days.map((d, i) => [d, i]));
   const series = report.rows.map((row) => {
@@ -38,7 +35,7 @@ export function volumeSeries(report: Report): { days: string[]; x: number[]; ser
     }
     return { label: groupLabel(row, report.groupBy), values };
   });
-  return { days, x: days.map((d) => Date.parse(d + 'T00:00:00Z') / 1000), series };
+  return { days, series };
 }
 
 export type DurationMetric = 'firstResponse' | 'queueWait' | 'resolution';

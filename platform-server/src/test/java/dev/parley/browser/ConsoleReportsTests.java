@@ -107,7 +107,8 @@ class ConsoleReportsTests {
     /** The volume chart's value for the day at {@code index} of {@code days}, read from its legend with the cursor on that day. */
     private static String hoverDay(ConsolePage admin, Locator chart, int index, int days) {
         BoundingBox over = chart.locator(".u-over").boundingBox();
-        admin.page.mouse().move(over.x + over.width * index / (days - 1), over.y + over.height / 2);
+        // Days are categories centred in equal slots.
+        admin.page.mouse().move(over.x + over.width * (index + 0.5) / days, over.y + over.height / 2);
         Locator value = chart.locator(".u-legend .u-series").nth(1).locator(".u-value");
         admin.page.waitForCondition(() -> !value.textContent().isBlank() && !value.textContent().equals("--"));
         return value.textContent().trim();
