@@ -80,6 +80,23 @@ export class RestApi {
     return this.call(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
+  /**
+   * An authenticated GET whose body the caller reads itself, as it streams (a bulk export, a
+   * download). Resolves with the response once its headers are in; a refusal is a {@link RestError}
+   * as for every call; aborting `signal` rejects with the `AbortError` and cancels the request.
+   */
+  async open(path: string, accessToken: string, signal?: AbortSignal): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.fetcher(path, { method: 'GET', headers: bearer(accessToken), credentials: 'omit', cache: 'no-store', signal });
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      throw new RestError(0, 'network', 'Parley is not reachable');
+    }
+    if (!response.ok) throw await refusal(response);
+    return response;
+  }
+
   private async call<T>(path: string, init: RequestInit): Promise<T> {
     let response: Response;
     try {
@@ -88,13 +105,16 @@ export class RestApi {
       throw new RestError(0, 'network', 'Parley is not reachable');
     }
     if (response.status === 204 || response.status === 202) return undefined as T;
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) {
-      throw new RestError(response.status, typeof body.code === 'string' ? body.code : 'http_' + response.status,
-        typeof body.detail === 'string' ? body.detail : response.statusText, fieldErrors(body));
-    }
-    return body as T;
+    if (!response.ok) throw await refusal(response);
+    return (await response.json().catch(() => ({}))) as T;
   }
+}
+
+/** The {@link RestError} of a refused response, from its problem+json body when it has one. */
+async function refusal(response: Response): Promise<RestError> {
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  return new RestError(response.status, typeof body.code === 'string' ? body.code : 'http_' + response.status,
+    typeof body.detail === 'string' ? body.detail : response.statusText, fieldErrors(body));
 }
 
 function json(body: unknown): RequestInit {

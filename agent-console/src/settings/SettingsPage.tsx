@@ -7,6 +7,10 @@ import { AgentsPage } from './agents/AgentsPage';
 import { AuditLogPage } from './AuditLogPage';
 import { BansPage } from './bans/BansPage';
 import { CannedPage } from './CannedPage';
+import { ExportPage } from './export/ExportPage';
+import { PrivacyPage } from './privacy/PrivacyPage';
+import { LazyReportsPage } from './reports/LazyReportsPage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 import { QueueSettingsPage } from './queue/QueueSettingsPage';
 import { SitesPage } from './sites/SitesPage';
 import { TeamsPage } from './teams/TeamsPage';
@@ -19,6 +23,10 @@ const SECTIONS = [
   { id: 'agents', label: 'Agents', admin: true },
   { id: 'teams', label: 'Teams', admin: true },
   { id: 'bans', label: 'Visitor bans', admin: true },
+  { id: 'reports', label: 'Reports', admin: true },
+  { id: 'export', label: 'Export', admin: true },
+  { id: 'webhooks', label: 'Webhooks', admin: true },
+  { id: 'privacy', label: 'Retention & visitor data', admin: true },
   { id: 'audit-log', label: 'Audit log', admin: true },
 ] as const;
 
@@ -57,6 +65,10 @@ export function SettingsPage({ workspace, api, section }: { workspace: Workspace
         {allowed && chosen.id === 'agents' && <AgentsPage admin={client} />}
         {allowed && chosen.id === 'teams' && <TeamsPage admin={client} />}
         {allowed && chosen.id === 'bans' && <BansPage admin={client} />}
+        {allowed && chosen.id === 'reports' && <LazyReportsPage admin={client} />}
+        {allowed && chosen.id === 'export' && <ExportPage admin={client} />}
+        {allowed && chosen.id === 'webhooks' && <WebhooksPage admin={client} />}
+        {allowed && chosen.id === 'privacy' && <PrivacyPage admin={client} />}
         {allowed && chosen.id === 'audit-log' && <AuditLogPage workspace={workspace} admin={client} />}
       </main>
     </div>

@@ -74,6 +74,7 @@ export function VisitorPanel({ workspace, conversation, onOpen }: { workspace: W
       {details.email && <p class="visitor-email">{details.email}</p>}
       <dl>
         {details.externalId && <><dt>Customer id</dt><dd>{details.externalId}</dd></>}
+        <dt>Visitor id</dt><dd class="visitor-id"><code>{visitorId}</code></dd>
         <dt>Local time</dt><dd class="local-time">{details.timeZone ? localTime(details.timeZone, now) + ' (' + details.timeZone + ')' : 'unknown'}</dd>
         <dt>Browser</dt><dd class="browser">{describeUserAgent(details.userAgent)}</dd>
         {details.locale && <><dt>Language</dt><dd>{details.locale}</dd></>}

@@ -32,8 +32,13 @@ export class AdminClient {
     return this.send('PATCH', path, body);
   }
 
-  delete(path: string): Promise<void> {
+  delete<T = void>(path: string): Promise<T> {
     return this.send('DELETE', path);
+  }
+
+  /** A download read as it streams (see {@link RestApi.open}); aborting `signal` cancels it. */
+  async open(path: string, signal?: AbortSignal): Promise<Response> {
+    return this.api.open(path, (await this.token()).token, signal);
   }
 
   /** Every item of a paginated list, page after page: for the short lists pickers need (sites, agents). */
@@ -51,10 +56,14 @@ export class AdminClient {
   }
 
   private async send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    return this.api.send<T>(method, path, (await this.token()).token, body);
+  }
+
+  private async token(): Promise<{ token: string }> {
     const held = this.tokens.current();
     const token = held && held.expiresAt - this.now() > REFRESH_MARGIN_MS ? held : await this.tokens.refresh(held?.token);
     if (!token) throw new RestError(401, 'unauthenticated', 'Your session has ended: sign in again.');
-    return this.api.send<T>(method, path, token.token, body);
+    return token;
   }
 }
 

@@ -14,19 +14,19 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * states an export test needs (test code: it blocks). Messages go in 100-row statements, so
  * hundreds of thousands take seconds.
  */
-final class ExportSeeds {
+public final class ExportSeeds {
 
     static final Duration WAIT = Duration.ofMinutes(2);
     static final int BATCH = 100;
 
     private final DatabaseClient db;
 
-    ExportSeeds(ApplicationContext context) {
+    public ExportSeeds(ApplicationContext context) {
         this.db = context.getBean(DatabaseClient.class);
     }
 
     /** A conversation created at {@code createdAt}; {@code teamId} and {@code agentId} may be null. */
-    String conversation(String accountId, String siteId, String visitorId, String teamId, String agentId, String status, Instant createdAt) {
+    public String conversation(String accountId, String siteId, String visitorId, String teamId, String agentId, String status, Instant createdAt) {
         String id = Ids.next();
         DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO conversations (id, account_id, site_id, visitor_id, team_id, status,"
                         + " assigned_agent_id, created_at, closed_at, last_activity_at) VALUES (:id, :account, :site, :visitor, :team,"
@@ -46,7 +46,7 @@ final class ExportSeeds {
     }
 
     /** {@code count} messages, alternately from the visitor and agent "Alice", bodies from {@code body}. */
-    void messages(String conversationId, Instant start, int count, IntFunction<String> body) {
+    public void messages(String conversationId, Instant start, int count, IntFunction<String> body) {
         for (int from = 1; from <= count; from += BATCH) {
             int to = Math.min(count, from + BATCH - 1);
             StringBuilder sql = new StringBuilder("INSERT INTO messages (conversation_id, seq, client_msg_id, author_kind, author_name, kind,"
