@@ -63,7 +63,7 @@ final class Outbox {
 
     /** The socket ended from the other side: stop accepting frames. */
     void complete() {
-        frames.tryEmitComplete();
+        completeFrames();
     }
 
     /** Sends what is queued, then closes with {@code status}. */
@@ -71,7 +71,7 @@ final class Outbox {
         if (closing.compareAndSet(false, true)) {
             closeAfterFlush = status;
             onClose.run();
-            frames.tryEmitComplete();
+            completeFrames();
             cutAfterGrace();
         }
     }
@@ -80,9 +80,19 @@ final class Outbox {
     void closeNow(CloseStatus status) {
         if (closing.compareAndSet(false, true)) {
             onClose.run();
-            frames.tryEmitComplete();
+            completeFrames();
             session.close(status).subscribe(null, e -> log.debug("Closing a socket failed: {}", e.toString()));
             cutAfterGrace();
+        }
+    }
+
+    /**
+     * Completes the queue even while another thread is mid-emit: an unchecked failed complete left
+     * the socket open until the grace cut, so the widget saw 1006 instead of the close status.
+     */
+    private void completeFrames() {
+        while (frames.tryEmitComplete() == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+            Thread.onSpinWait();
         }
     }
 
