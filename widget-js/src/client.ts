@@ -111,9 +111,15 @@ export class Client {
         if (chat.online) chat.setOnline(false);
         connection.start();
       },
-      frame: (frame) => chat.frame(frame),
+      frame: (frame) => {
+        const before = chat.conversation?.id;
+        chat.frame(frame);
+        // A conversation this tab learns of from the leader: its earlier messages come from history.
+        if (chat.conversation && chat.conversation.id !== before) void chat.history.newest().catch(() => undefined);
+      },
       online: (up) => chat.setOnline(up),
       request: (frame) => connection.send(frame),
+      current: () => chat.conversation && { type: 'started', conversation: chat.conversation },
     }, options.channel === undefined ? defaultChannel(options.siteKey) : options.channel,
     options.locks === undefined ? defaultLocks() : options.locks);
     this.connection = connection;

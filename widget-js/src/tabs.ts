@@ -21,6 +21,8 @@ export interface TabEvents {
   online(up: boolean): void;
   /** The leader: a frame a follower wants sent. */
   request(frame: ClientFrame): void;
+  /** The leader: the conversation it follows, as a frame for a tab that just joined. */
+  current(): ServerFrame | undefined;
 }
 
 type TabMessage =
@@ -108,7 +110,12 @@ export class Tabs {
     if (!message || this.stopped) return;
     if (this.leader) {
       if (message.k === 'send') this.events.request(message.frame);
-      if (message.k === 'ask') this.post({ k: 'state', up: this.up, conn: this.conn });
+      if (message.k === 'ask') {
+        this.post({ k: 'state', up: this.up, conn: this.conn });
+        // A tab whose session was read before the chat started would otherwise never learn of it.
+        const current = this.events.current();
+        if (current) this.post({ k: 'frame', frame: current });
+      }
       return;
     }
     if (message.k === 'frame') this.events.frame(message.frame);

@@ -63,6 +63,24 @@ describe('several tabs of one site', () => {
     expect(follower.chat.timeline.entries()[0]!.state).toBeUndefined();
   });
 
+  it('tell a tab whose session was read before the chat started which conversation it is, with its history', async () => {
+    const leader = tab(fakeApi());
+    await leader.boot();
+    await welcome(sockets[0]!);
+    sockets[0]!.receive({ type: 'started', conversation: CONVERSATION });
+    sockets[0]!.receive(message(1));
+    await settle();
+
+    // Its session said "no conversation yet", and the leader's 'started' went out before it joined.
+    const late = tab(fakeApi({ messages: [message(1)] }));
+    await late.boot();
+    await settle();
+
+    expect(late.leading).toBe(false);
+    expect(late.chat.conversation?.id).toBe('c1');
+    expect(late.chat.timeline.entries().map((e) => [e.seq, e.body])).toEqual([[1, 'message 1']]);
+  });
+
   it('hand the socket to a follower when the leader leaves; it resumes from its lastSeq and resends what was lost', async () => {
     const leader = tab();
     await leader.boot();
