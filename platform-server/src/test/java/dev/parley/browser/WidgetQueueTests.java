@@ -106,8 +106,9 @@ class WidgetQueueTests {
             visitor.widget("#csat-comment").fill("Quick once it started");
             visitor.page.locator("parley-widget").getByText("Send rating").click();
             visitor.page.locator("parley-widget").getByText("Thanks for your feedback!").waitFor();
-            Conversation rated = conversations().find(visitor.conversationId()).block(WAIT);
-            assertThat(rated.rating()).isEqualTo(4);
+            // The widget thanks at once; the rating reaches the database a moment later.
+            await().atMost(WAIT).until(() -> conversations().find(visitor.conversationId()).block(WAIT).rating() != null);
+            assertThat(conversations().find(visitor.conversationId()).block(WAIT).rating()).isEqualTo(4);
         }
     }
 
