@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPayloadBytes largest request an agent may send; larger ones are rejected by RSocket
  * @param maxMessageLength most characters in one message or note an agent sends
  * @param inboxBuffer events an agent's inbox stream may lag behind before it ends with {@code slow_consumer}
+ * @param accountFeedBuffer events of one account a node may hold undecided (waiting for who may see
+ *        them) before every inbox of that account on the node ends with {@code slow_consumer}
  * @param sessionCheckInterval how often a connection re-checks that its session was not revoked
  * @param searchMaxResults most conversations one {@code conversations.search} returns
  * @param visitorPageTrail most page views {@code visitors.get} returns, newest first
@@ -20,6 +22,7 @@ public record AgentGatewayProperties(
         @DefaultValue("" + DEFAULT_MAX_PAYLOAD_BYTES) int maxPayloadBytes,
         @DefaultValue("" + DEFAULT_MAX_MESSAGE_LENGTH) int maxMessageLength,
         @DefaultValue("" + DEFAULT_INBOX_BUFFER) int inboxBuffer,
+        @DefaultValue("" + DEFAULT_ACCOUNT_FEED_BUFFER) int accountFeedBuffer,
         @DefaultValue(DEFAULT_SESSION_CHECK_INTERVAL) Duration sessionCheckInterval,
         @DefaultValue("" + DEFAULT_SEARCH_MAX_RESULTS) int searchMaxResults,
         @DefaultValue("" + DEFAULT_VISITOR_PAGE_TRAIL) int visitorPageTrail) {
@@ -32,6 +35,12 @@ public record AgentGatewayProperties(
 
     /** Several busy conversations' worth of events; a healthy console never lags this far. */
     static final int DEFAULT_INBOX_BUFFER = 2_048;
+
+    /**
+     * Decisions wait only for a conversation read, so this holds a few seconds of a very busy
+     * account (5,000 events/s) through a slow database moment; beyond that its consoles resume anyway.
+     */
+    static final int DEFAULT_ACCOUNT_FEED_BUFFER = 16_384;
 
     /** Revocation must end a connection within 5 s; checking every 2 s keeps well inside that. */
     static final String DEFAULT_SESSION_CHECK_INTERVAL = "2s";
@@ -50,7 +59,7 @@ public record AgentGatewayProperties(
             throw new IllegalArgumentException("parley.agent-gateway.max-message-length must be 1 to "
                     + dev.parley.conversation.Conversations.MAX_BODY_LENGTH);
         }
-        if (maxPayloadBytes < 1024 || inboxBuffer < 16 || sessionCheckInterval.isNegative() || sessionCheckInterval.isZero()) {
+        if (maxPayloadBytes < 1024 || inboxBuffer < 16 || accountFeedBuffer < 16 || sessionCheckInterval.isNegative() || sessionCheckInterval.isZero()) {
             throw new IllegalArgumentException("parley.agent-gateway.* limits must be positive");
         }
     }

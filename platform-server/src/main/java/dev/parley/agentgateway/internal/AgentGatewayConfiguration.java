@@ -20,16 +20,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
-import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
-import reactor.netty.http.server.WebsocketServerSpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
 import org.springframework.security.config.annotation.rsocket.EnableRSocketSecurity;
 import org.springframework.security.config.annotation.rsocket.RSocketSecurity;
 import org.springframework.security.rsocket.core.PayloadSocketAcceptorInterceptor;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * The RSocket endpoint's security: the bearer token in the set-up frame's authentication metadata
@@ -94,8 +94,13 @@ class AgentGatewayConfiguration {
     }
 
     @Bean
-    InboxStream inboxStream(ClusterBus bus, Conversations conversations, ConversationAccess access, AgentGatewayProperties limits) {
-        return new InboxStream(bus, conversations, access, limits.inboxBuffer());
+    InboxFeeds inboxFeeds(ClusterBus bus, Conversations conversations, ConversationAccess access, AgentGatewayProperties limits) {
+        return new InboxFeeds(bus, new Audiences(conversations, access)::of, limits.inboxBuffer(), limits.accountFeedBuffer());
+    }
+
+    @Bean
+    InboxStream inboxStream(InboxFeeds feeds, Conversations conversations, ConversationAccess access) {
+        return new InboxStream(feeds, conversations, access);
     }
 
     /** Three quarters of Spring's shutdown phase timeout, like the visitor sockets' drain. */

@@ -1,6 +1,7 @@
 package dev.parley.agentgateway.internal;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.parley.agent.Role;
 import dev.parley.conversation.Conversation;
@@ -62,9 +63,9 @@ final class ConversationAccess {
         return c.accountId().equals(caller.accountId()) && (caller.role() != Role.AGENT || caller.agentId().equals(c.assignedAgentId()));
     }
 
-    /** Whether the caller may see the conversation, from a recent snapshot; for filtering streams. */
-    Mono<Boolean> seesRecent(AgentPrincipal caller, String conversationId) {
-        return snapshots.get(conversationId).map(c -> c.isPresent() && sees(caller, c.get()));
+    /** The conversation as read at most {@link #SNAPSHOT_TTL} ago, empty when there is none; for filtering streams. */
+    Mono<Optional<Conversation>> recent(String conversationId) {
+        return snapshots.get(conversationId);
     }
 
     /** Something about the conversation changed: the next check reads it afresh. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.parley.clusterbus.BoundedSubscription;
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.clusterbus.ClusterEvent;
 import dev.parley.clusterbus.Topic;

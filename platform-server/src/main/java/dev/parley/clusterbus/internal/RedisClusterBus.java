@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.parley.clusterbus.BoundedSubscription;
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.clusterbus.ClusterBusProperties;
 import dev.parley.clusterbus.ClusterEvent;

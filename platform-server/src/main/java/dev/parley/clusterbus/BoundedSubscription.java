@@ -1,14 +1,10 @@
-package dev.parley.clusterbus.internal;
+package dev.parley.clusterbus;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import dev.parley.clusterbus.BusReady;
-import dev.parley.clusterbus.ClusterEvent;
-import dev.parley.clusterbus.SlowSubscriberException;
-import dev.parley.clusterbus.Topic;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -22,10 +18,12 @@ import reactor.core.publisher.Sinks;
  *
  * <p>The bus calls {@link #ready} once the transport delivers the topic, and again after every
  * recovery. Events offered before the first one wait (within the same bound) and follow its
- * {@link BusReady}, so a subscription always starts with it. {@link #offer} and {@link #ready} are
- * thread-safe.
+ * {@link BusReady}, so a subscription always starts with it. A module that fans one bus
+ * subscription out to many local consumers (the agents' inboxes) gives each of them one of these,
+ * so every consumer keeps the same contract. {@link #offer}, {@link #ready}, {@link #resync} and
+ * {@link #fail} are thread-safe.
  */
-final class BoundedSubscription {
+public final class BoundedSubscription {
 
     private final Topic topic;
     private final int buffer;
@@ -36,6 +34,7 @@ final class BoundedSubscription {
     private List<ClusterEvent> early = new ArrayList<>();
     private volatile boolean live;
     private volatile boolean overflowed;
+    private volatile Throwable failure;
     private volatile FluxSink<ClusterEvent> sink;
 
     private BoundedSubscription(Topic topic, int buffer) {
@@ -47,7 +46,7 @@ final class BoundedSubscription {
      * The subscription's events, starting with {@link BusReady}. {@code register} is called with
      * the subscription when it starts, {@code unregister} when it ends for any reason.
      */
-    static Flux<ClusterEvent> open(Topic topic, int buffer, Consumer<BoundedSubscription> register,
+    public static Flux<ClusterEvent> open(Topic topic, int buffer, Consumer<BoundedSubscription> register,
             Consumer<BoundedSubscription> unregister) {
         return Flux.defer(() -> {
             BoundedSubscription subscription = new BoundedSubscription(topic, buffer);
@@ -59,12 +58,12 @@ final class BoundedSubscription {
                     .doOnNext(taken -> subscription.pending.decrementAndGet());
             return events.takeUntilOther(subscription.overflow.asMono())
                     .concatWith(Mono.defer(() -> subscription.overflowed
-                            ? Mono.error(new SlowSubscriberException(topic, buffer)) : Mono.empty()));
+                            ? Mono.error(subscription.failure) : Mono.empty()));
         });
     }
 
     /** Hands the event to the consumer, or ends the subscription when it is already {@code buffer} behind. */
-    void offer(ClusterEvent event) {
+    public void offer(ClusterEvent event) {
         if (!live) {
             synchronized (lock) {
                 if (!live) {
@@ -85,7 +84,7 @@ final class BoundedSubscription {
      * Signals {@link BusReady}: the topic is delivered from now on. Once per {@code epoch} (a
      * transport connection, say); a later epoch signals it again.
      */
-    void ready(long epoch) {
+    public void ready(long epoch) {
         if (readyEpoch.getAndAccumulate(epoch, Math::max) >= epoch) {
             return;
         }
@@ -105,10 +104,10 @@ final class BoundedSubscription {
 
     /**
      * Signals {@link BusReady} again within the same epoch: events of this topic published
-     * elsewhere may have been lost (see {@link UnsentTopics}). Before the first ready, nothing:
+     * elsewhere may have been lost (a publish that failed on another node, say). Before the first ready, nothing:
      * that one is still to come and covers it.
      */
-    void resync() {
+    public void resync() {
         if (live) {
             push(new BusReady(topic));
         }
@@ -128,12 +127,23 @@ final class BoundedSubscription {
         }
     }
 
-    private void overflow() {
-        overflowed = true;
+    /** Ends the subscription with {@code error}, dropping what it held; later calls change nothing. */
+    public void fail(Throwable error) {
+        synchronized (lock) {
+            if (overflowed) {
+                return;
+            }
+            failure = error;
+            overflowed = true;
+        }
         overflow.tryEmitEmpty();
     }
 
-    Topic topic() {
+    private void overflow() {
+        fail(new SlowSubscriberException(topic, buffer));
+    }
+
+    public Topic topic() {
         return topic;
     }
 }

@@ -1,0 +1,115 @@
+package dev.parley.agentgateway.internal;
+
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import dev.parley.agent.AgentStatusChanged;
+import dev.parley.agent.Role;
+import dev.parley.clusterbus.BusReady;
+import dev.parley.clusterbus.ClusterEvent;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationClosed;
+import dev.parley.conversation.ConversationOpened;
+import dev.parley.conversation.ConversationRated;
+import dev.parley.conversation.ConversationReopened;
+import dev.parley.conversation.Conversations;
+import dev.parley.conversation.MessagePosted;
+import dev.parley.conversation.MessagesRead;
+import dev.parley.conversation.TypingChanged;
+import dev.parley.routing.ConversationAssigned;
+import dev.parley.routing.ConversationPending;
+import dev.parley.routing.ConversationRequeued;
+import dev.parley.security.AgentPrincipal;
+import dev.parley.security.SessionRevoked;
+import dev.parley.visitor.VisitorNavigated;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides, once per event, which of an account's consoles may see it: the holder of the
+ * conversation, the account's supervisors and admins, and agents who may claim it while it waits.
+ * A change of who holds a conversation drops its snapshot first, so the decision reads it afresh
+ * (one read per node, however many consoles are open). Stateless apart from the shared snapshots;
+ * thread-safe.
+ */
+final class Audiences {
+
+    private static final Predicate<AgentPrincipal> EVERYONE = agent -> true;
+    private static final Predicate<AgentPrincipal> NOBODY = agent -> false;
+
+    private final Conversations conversations;
+    private final ConversationAccess access;
+
+    Audiences(Conversations conversations, ConversationAccess access) {
+        this.conversations = conversations;
+        this.access = access;
+    }
+
+    /** Who may see {@code event}; fails when the conversation it concerns could not be read. */
+    Mono<Predicate<AgentPrincipal>> of(ClusterEvent event) {
+        if (event instanceof BusReady || event instanceof AgentStatusChanged) {
+            return Mono.just(EVERYONE);
+        }
+        if (event instanceof MessagePosted posted) {
+            return seers(posted.message().conversationId());
+        }
+        if (event instanceof ConversationOpened || event instanceof ConversationReopened || event instanceof ConversationClosed) {
+            String id = conversationOf(event);
+            access.forget(id);
+            return seers(id);
+        }
+        if (event instanceof TypingChanged || event instanceof MessagesRead || event instanceof ConversationRated) {
+            return seers(conversationOf(event));
+        }
+        if (event instanceof ConversationAssigned assigned) {
+            return routingChange(assigned.conversationId(), assigned.previousAgentId());
+        }
+        if (event instanceof ConversationRequeued requeued) {
+            return routingChange(requeued.conversationId(), requeued.previousAgentId());
+        }
+        if (event instanceof ConversationPending pending) {
+            return routingChange(pending.conversationId(), null);
+        }
+        if (event instanceof SessionRevoked revoked) {
+            return Mono.just(agent -> agent.sessionId().equals(revoked.sessionId()));
+        }
+        if (event instanceof VisitorNavigated navigated) {
+            // Supervisors follow every visitor; an agent only the visitor of a chat they may see.
+            return conversations.findOpenForVisitor(navigated.visitorId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .map(open -> agent -> agent.role() != Role.AGENT || open.filter(c -> ConversationAccess.sees(agent, c)).isPresent());
+        }
+        return Mono.just(NOBODY);
+    }
+
+    /** Who holds the chat changed: anyone who may see it now hears of it, and so does the agent who had it. */
+    private Mono<Predicate<AgentPrincipal>> routingChange(String conversationId, String previousAgentId) {
+        access.forget(conversationId);
+        return seers(conversationId).map(seers -> agent -> agent.agentId().equals(previousAgentId) || seers.test(agent));
+    }
+
+    private Mono<Predicate<AgentPrincipal>> seers(String conversationId) {
+        return access.recent(conversationId).map(Audiences::seersOf);
+    }
+
+    private static Predicate<AgentPrincipal> seersOf(Optional<Conversation> conversation) {
+        return conversation.<Predicate<AgentPrincipal>>map(c -> agent -> ConversationAccess.sees(agent, c)).orElse(NOBODY);
+    }
+
+    private static String conversationOf(ClusterEvent event) {
+        if (event instanceof ConversationOpened e) {
+            return e.conversation().id();
+        }
+        if (event instanceof ConversationReopened e) {
+            return e.conversation().id();
+        }
+        if (event instanceof ConversationClosed e) {
+            return e.conversationId();
+        }
+        if (event instanceof TypingChanged e) {
+            return e.conversationId();
+        }
+        if (event instanceof ConversationRated e) {
+            return e.conversationId();
+        }
+        return ((MessagesRead) event).conversationId();
+    }
+}
