@@ -2,6 +2,7 @@ package dev.parley.routing.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import dev.parley.conversation.Conversation;
 import dev.parley.routing.Availability;
@@ -16,12 +17,15 @@ import reactor.core.publisher.Mono;
 final class Admission {
 
     private final RoutingRepository repository;
+    private final FreshReads<String, List<Candidate>> availableAgents;
     private final SettingsCache settings;
     private final Announcements announcements;
     private final Clock clock;
 
-    Admission(RoutingRepository repository, SettingsCache settings, Announcements announcements, Clock clock) {
+    Admission(RoutingRepository repository, FreshReads<String, List<Candidate>> availableAgents, SettingsCache settings,
+            Announcements announcements, Clock clock) {
         this.repository = repository;
+        this.availableAgents = availableAgents;
         this.settings = settings;
         this.announcements = announcements;
         this.clock = clock;
@@ -56,7 +60,7 @@ final class Admission {
     }
 
     private Mono<Boolean> staffed(String accountId, QueueSettings site, Instant now) {
-        return repository.candidates(accountId, now)
+        return availableAgents.get(accountId)
                 .map(agents -> agents.stream().anyMatch(a -> site.teamId() == null || a.teams().contains(site.teamId())));
     }
 

@@ -24,6 +24,9 @@ final class Assigner {
 
     private static final Logger log = LoggerFactory.getLogger(Assigner.class);
 
+    /** Announcements of one batch in flight at once; each is a conversation of its own, so order between them is free. */
+    static final int ANNOUNCING = 64;
+
     private final RoutingRepository repository;
     private final SettingsCache settings;
     private final AccountLock lock;
@@ -79,9 +82,11 @@ final class Assigner {
         // Time is read under the lock, so assignment times follow the order of the batches.
         Mono<List<ConversationAssigned>> batch = Mono.fromSupplier(clock::instant)
                 .flatMap(now -> repository.queued(accountId, batchSize).collectList().flatMap(queue -> assign(accountId, queue, now)));
+        // Announced side by side: each one's transcript entry waits for a commit, and concurrent
+        // entries share one group commit, where one after the other a burst of 200 took 200 commits.
         return lock.run(accountId, batch)
                 .flatMap(assigned -> Flux.fromIterable(assigned)
-                        .concatMap(event -> announcements.assigned(event, null))
+                        .flatMap(event -> announcements.assigned(event, null), ANNOUNCING)
                         .then(Mono.just(assigned.size())));
     }
 

@@ -2,6 +2,7 @@ package dev.parley.routing.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,12 +23,16 @@ final class EtaEstimator {
     private static final Duration REMEASURE = Duration.ofSeconds(30);
 
     private final RoutingRepository repository;
+    private final FreshReads<String, List<Candidate>> availableAgents;
+    private final FreshReads<String, Long> measurements;
     private final Clock clock;
     private final Duration defaultHandling;
     private final Map<String, Measured> handling = new ConcurrentHashMap<>();
 
-    EtaEstimator(RoutingRepository repository, Clock clock, Duration defaultHandling) {
+    EtaEstimator(RoutingRepository repository, FreshReads<String, List<Candidate>> availableAgents, Clock clock, Duration defaultHandling) {
         this.repository = repository;
+        this.availableAgents = availableAgents;
+        this.measurements = new FreshReads<>(this::measure);
         this.clock = clock;
         this.defaultHandling = defaultHandling;
     }
@@ -37,7 +42,7 @@ final class EtaEstimator {
      * null means unknown.
      */
     Mono<Estimate> forAccount(String accountId) {
-        return handlingSeconds(accountId).zipWith(repository.candidates(accountId, clock.instant()), (seconds, agents) ->
+        return handlingSeconds(accountId).zipWith(availableAgents.get(accountId), (seconds, agents) ->
                 (position, maxChatsPerAgent) -> {
                     int slots = agents.stream().mapToInt(a -> a.capacity(maxChatsPerAgent)).sum();
                     return slots == 0 ? null : (long) Math.ceil(position * seconds / (double) slots);
@@ -54,6 +59,10 @@ final class EtaEstimator {
         if (cached != null && cached.at() + REMEASURE.toNanos() > System.nanoTime()) {
             return Mono.just(cached.seconds());
         }
+        return measurements.get(accountId);
+    }
+
+    private Mono<Long> measure(String accountId) {
         return repository.recentHandlingSeconds(accountId, SAMPLE)
                 .collectList()
                 .map(samples -> samples.isEmpty() ? defaultHandling.getSeconds()

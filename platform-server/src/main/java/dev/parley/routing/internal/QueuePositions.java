@@ -27,6 +27,8 @@ final class QueuePositions {
     private final EtaEstimator eta;
     private final SettingsCache settings;
     private final Map<String, Map<String, Integer>> published = new ConcurrentHashMap<>();
+    // Every new socket of a queued visitor asks for its place; a burst of them shares reads of the queue.
+    private final FreshReads<String, List<Queued>> queues = new FreshReads<>(this::read);
 
     QueuePositions(DatabaseClient db, ClusterBus bus, EtaEstimator eta, SettingsCache settings) {
         this.db = db;
@@ -75,6 +77,10 @@ final class QueuePositions {
     }
 
     private Mono<List<Queued>> queue(String accountId) {
+        return queues.get(accountId);
+    }
+
+    private Mono<List<Queued>> read(String accountId) {
         return db.sql("SELECT id, site_id FROM conversations WHERE account_id = :account AND status = 'QUEUED'"
                         + " ORDER BY queued_at, id LIMIT :limit")
                 .bind("account", accountId)

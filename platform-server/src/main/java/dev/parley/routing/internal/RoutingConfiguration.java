@@ -1,6 +1,7 @@
 package dev.parley.routing.internal;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.parley.agent.AgentProperties;
 import dev.parley.agent.Presence;
@@ -30,10 +31,16 @@ class RoutingConfiguration {
         return new Announcements(conversations, bus);
     }
 
+    /** Who could take a chat now, for admission and wait estimates; the assigner reads its own under the lock. */
     @Bean
-    QueuePositions queuePositions(DatabaseClient db, ClusterBus bus, RoutingRepository repository, SettingsCache settings, Clock clock,
-            RoutingProperties properties) {
-        return new QueuePositions(db, bus, new EtaEstimator(repository, clock, properties.defaultHandlingTime()), settings);
+    FreshReads<String, List<Candidate>> availableAgents(RoutingRepository repository, Clock clock) {
+        return new FreshReads<>(account -> repository.candidates(account, clock.instant()));
+    }
+
+    @Bean
+    QueuePositions queuePositions(DatabaseClient db, ClusterBus bus, RoutingRepository repository,
+            FreshReads<String, List<Candidate>> availableAgents, SettingsCache settings, Clock clock, RoutingProperties properties) {
+        return new QueuePositions(db, bus, new EtaEstimator(repository, availableAgents, clock, properties.defaultHandlingTime()), settings);
     }
 
     @Bean
@@ -43,8 +50,9 @@ class RoutingConfiguration {
     }
 
     @Bean
-    Admission admission(RoutingRepository repository, SettingsCache settings, Announcements announcements, Clock clock) {
-        return new Admission(repository, settings, announcements, clock);
+    Admission admission(RoutingRepository repository, FreshReads<String, List<Candidate>> availableAgents, SettingsCache settings,
+            Announcements announcements, Clock clock) {
+        return new Admission(repository, availableAgents, settings, announcements, clock);
     }
 
     @Bean
