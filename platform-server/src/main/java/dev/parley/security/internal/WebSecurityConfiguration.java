@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -49,6 +50,16 @@ class WebSecurityConfiguration {
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, JwksApi.PATH),
             // The agent gateway checks the token in each connection's setup frame itself.
             ServerWebExchangeMatchers.pathMatchers("/rsocket"));
+
+    /**
+     * No observation around the filter chain: on a socket's upgrade request it would last as long
+     * as the socket, holding its contexts for hours per idle visitor, and time nothing useful.
+     * Authentications and authorizations are still observed; they end when decided.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
+    }
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AgentAuthentication agents, Problems problems) {

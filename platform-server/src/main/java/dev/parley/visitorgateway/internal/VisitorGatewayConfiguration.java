@@ -5,15 +5,17 @@ import java.util.Map;
 
 import dev.parley.conversation.Conversations;
 import dev.parley.routing.Queues;
-import dev.parley.transcript.Transcripts;
 import dev.parley.site.Sites;
+import dev.parley.transcript.Transcripts;
 import dev.parley.visitor.Visitors;
 import dev.parley.visitorgateway.VisitorGatewayProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -53,6 +55,17 @@ class VisitorGatewayConfiguration implements WebFluxConfigurer {
     @Bean
     VisitorHandshakeFilter visitorHandshakeFilter(Sites sites, ConnectionLimiter visitorConnectionLimiter, VisitorDrain visitorDrain) {
         return new VisitorHandshakeFilter(sites, visitorConnectionLimiter, visitorDrain);
+    }
+
+    /**
+     * A socket's upgrade request lasts as long as the socket: an observation of it would time the
+     * visit, not a request, skew {@code http.server.requests}, and keep its contexts alive for hours
+     * (about 1 KB per idle visitor). Handshake refusals are still counted by their own metrics.
+     */
+    @Bean
+    ObservationPredicate visitorSocketsUnobserved() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && VisitorHandshakeFilter.PATH.equals(request.getCarrier().getPath().value()));
     }
 
     @Bean
