@@ -123,10 +123,12 @@ final class ParleyRuns {
         Path visitorBook = work.resolve("returning-visitors-" + backend + ".tsv");
         Provisioner.Tenant idle;
         Provisioner.Tenant chat;
+        Provisioner.Tenant ladder;
         Provisioner.Tenant routing;
         try (Connection db = Provisioner.connect(jdbcUrl, user, password)) {
             idle = Provisioner.tenant(db, "idle", origin, 0);
             chat = Provisioner.tenant(db, "chat", origin, plan.chatAgents());
+            ladder = Provisioner.tenant(db, "ladder", origin, plan.chatAgents());
             routing = Provisioner.tenant(db, "routing", origin, plan.routingAgents());
             Provisioner.returningVisitors(db, idle, visitors, visitorBook);
             Provisioner.skipFirstStartSeed(db);
@@ -150,7 +152,8 @@ final class ParleyRuns {
         try (server) {
             result.put("startSeconds", server.start());
             result.put("idle", phases.idle(sut));
-            result.put("chat", phases.chat(sut(server, chat, origin), Map.of("agents", logins(chat))));
+            result.put("chat", phases.chat(sut(server, chat, origin), Map.of("agents", logins(chat)),
+                    sut(server, ladder, origin), Map.of("agents", logins(ladder))));
             Log.info("  routing: %d agents, room for %d chats each", plan.routingAgents(), Provisioner.CAPACITY);
             Map<String, Object> command = Phases.command("routing", sut(server, routing, origin));
             command.put("agents", logins(routing));

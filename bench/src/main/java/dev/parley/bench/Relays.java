@@ -37,7 +37,7 @@ final class Relays {
                 }
             };
             result.put("idle", phases.idle(sut));
-            result.put("chat", phases.chat(sut, Map.of("agents", plan.chatAgents())));
+            result.put("chat", phases.chat(sut, Map.of("agents", plan.chatAgents()), sut, Map.of("agents", plan.chatAgents())));
         }
         return result;
     }
