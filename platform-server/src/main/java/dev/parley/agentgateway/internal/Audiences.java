@@ -46,7 +46,12 @@ final class Audiences {
 
     /** Who may see {@code event}; fails when the conversation it concerns could not be read. */
     Mono<Predicate<AgentPrincipal>> of(ClusterEvent event) {
-        if (event instanceof BusReady || event instanceof AgentStatusChanged) {
+        if (event instanceof BusReady) {
+            // After a bus outage: changes published meanwhile were lost, so no snapshot can be trusted.
+            access.forgetAll();
+            return Mono.just(EVERYONE);
+        }
+        if (event instanceof AgentStatusChanged) {
             return Mono.just(EVERYONE);
         }
         if (event instanceof MessagePosted posted) {

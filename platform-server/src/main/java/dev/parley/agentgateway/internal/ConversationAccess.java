@@ -18,14 +18,21 @@ import reactor.core.publisher.Mono;
  * follow-up, which they may claim (claiming checks team membership), and acts only on their own. A conversation of another account, or one the caller may not see,
  * answers exactly like one that does not exist.
  *
- * <p>Streams check visibility against a per-node snapshot that lives at most {@link #SNAPSHOT_TTL}
- * and is dropped on any change event, shared by every stream of the node (one read however many
- * consoles hear the event); requests always read the database.
+ * <p>Streams check visibility against a per-node snapshot of the conversation, shared by every
+ * stream of the node (one read however many consoles hear the event). Every change of who holds a
+ * conversation reaches each node with consoles of the account as an event, which drops the
+ * snapshot, and a bus recovery (when events may have been lost) drops them all; so a snapshot may
+ * live {@link #SNAPSHOT_TTL}, and messages, the bulk of events, almost never wait for a read.
+ * Requests always read the database.
  */
 final class ConversationAccess {
 
-    /** How stale a stream's view of an assignment may be: short enough that a transfer hides the conversation at once in practice. */
-    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
+    /**
+     * A backstop only, since changes drop snapshots as they happen: long enough that a busy
+     * conversation is read about once a minute, short enough to bound any view gone stale
+     * some way no event announced.
+     */
+    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(60);
 
     /** Snapshots kept per node before the cache is cleared; bounds memory whatever the traffic. */
     private static final int MAX_SNAPSHOTS = 20_000;
@@ -71,5 +78,10 @@ final class ConversationAccess {
     /** Something about the conversation changed: the next check reads it afresh. */
     void forget(String conversationId) {
         snapshots.forget(conversationId);
+    }
+
+    /** Change events may have been lost: every next check reads afresh. */
+    void forgetAll() {
+        snapshots.forgetAll();
     }
 }

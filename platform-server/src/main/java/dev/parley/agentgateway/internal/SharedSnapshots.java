@@ -53,6 +53,11 @@ final class SharedSnapshots<K, V> {
         entries.remove(key);
     }
 
+    /** Any value may have changed: every next {@link #get} reads afresh. */
+    void forgetAll() {
+        entries.clear();
+    }
+
     private Entry<V> fresh(K key, long now) {
         Entry<V>[] self = newHolder();
         Mono<Optional<V>> value = Mono.defer(() -> read.apply(key))

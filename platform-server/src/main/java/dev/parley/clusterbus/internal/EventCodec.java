@@ -92,6 +92,15 @@ final class EventCodec {
         return tooLarge(encoded) ? null : encoded;
     }
 
+    /**
+     * How every envelope {@code node} writes starts ({@link #encode} puts the node right after the
+     * version), so a node can drop its own events without parsing them: each comes back to it once
+     * per topic, and parsing only to drop cost two JSON parses per message.
+     */
+    String prefixOf(String node) {
+        return "{\"v\":" + VERSION + ",\"node\":\"" + node + "\",";
+    }
+
     /** The decoded envelope, or null when it is malformed, too large, of a newer version or of an unknown type. */
     Decoded decode(String message) {
         if (message == null || tooLarge(message)) {

@@ -67,6 +67,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
     private final EventCodec codec;
     private final ClusterBusProperties properties;
     private final String node = "bus-" + Ids.next();
+    private final String ownPrefix;
     private final AtomicLong epochs = new AtomicLong();
     private volatile Scheduler serial;
     private volatile RedisLink link;
@@ -85,6 +86,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
         this.properties = properties;
         this.codec = codec;
         this.localListeners = localListeners;
+        this.ownPrefix = codec.prefixOf(node);
     }
 
     @Override
@@ -269,7 +271,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
             return;
         }
         Channel channel = channelOf(name);
-        if (channel == null) {
+        if (channel == null || payload.startsWith(ownPrefix)) {
             return;
         }
         EventCodec.Decoded decoded = codec.decode(payload);

@@ -75,7 +75,9 @@ final class VisitorConnection {
         });
         Mono<Void> input = session.receive()
                 .doOnNext(message -> lastInbound = System.nanoTime())
-                .concatMap(this::onMessage)
+                // No prefetch: frames are handled one at a time anyway, and a prefetch queue would
+                // cost every idle socket its slots.
+                .concatMap(this::onMessage, 0)
                 // A message reassembled from fragments outgrew the limit; a single oversized frame
                 // never gets here, Netty's decoder closes it with 1009 itself.
                 .onErrorResume(TooLongFrameException.class, tooBig -> {

@@ -89,4 +89,17 @@ class SharedSnapshotsTests {
 
         assertThat(reads).hasValue(2);
     }
+
+    @Test
+    void forgettingEverythingReadsEveryKeyAfresh() {
+        SharedSnapshots<String, String> snapshots = snapshots(Mono.just("v"));
+        snapshots.get("c1").block(WAIT);
+        snapshots.get("c2").block(WAIT);
+
+        snapshots.forgetAll();
+        snapshots.get("c1").block(WAIT);
+        snapshots.get("c2").block(WAIT);
+
+        assertThat(reads).hasValue(4);
+    }
 }

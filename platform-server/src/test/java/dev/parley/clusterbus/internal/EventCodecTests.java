@@ -120,4 +120,11 @@ class EventCodecTests {
         }
         throw new IllegalArgumentException("No sample for " + type + " " + name);
     }
+
+    @Test
+    void aNodeKnowsItsOwnEnvelopesFromTheirFirstBytes() {
+        String mine = CODEC.encode("bus-a", new MessagesRead("a", "c", AuthorKind.VISITOR, 3));
+        assertThat(mine).startsWith(CODEC.prefixOf("bus-a"));
+        assertThat(mine).doesNotStartWith(CODEC.prefixOf("bus-ab")).doesNotStartWith(CODEC.prefixOf("bus-"));
+    }
 }
