@@ -44,20 +44,17 @@ final class ParleyRuns {
 
     /**
      * Start-up time and idle memory on the embedded default, exactly as README's first command runs
-     * it (default JVM flags), then with {@link #SMALL_NODE} flags; and the widget's weight.
+     * it ({@link #README_FLAGS}), then with the JVM's default flags for comparison; and the widget's weight.
      */
     Map<String, Object> footprint() throws IOException, InterruptedException {
-        Map<String, Object> result = footprint("default", List.of(), true);
-        result.put("smallNode", footprint("small", SMALL_NODE, false));
-        result.put("smallNodeFlags", SMALL_NODE);
+        Map<String, Object> result = footprint("readme", README_FLAGS, true);
+        result.put("flags", README_FLAGS);
+        result.put("jvmDefaults", footprint("jvm-defaults", List.of(), false));
         return result;
     }
 
-    /**
-     * JVM flags for a small site's node: the default heap sizing takes 1/64 of the machine's memory
-     * up front and up to 1/4, far more than an idle node needs; SerialGC keeps no concurrent GC threads.
-     */
-    static final List<String> SMALL_NODE = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m");
+    /** The JVM flags of README's first command; keep the two in step. */
+    static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m");
 
     /** {@code restart}: also time a second start on the same data, as after a deploy. */
     private Map<String, Object> footprint(String name, List<String> jvmOptions, boolean restart) throws IOException, InterruptedException {
