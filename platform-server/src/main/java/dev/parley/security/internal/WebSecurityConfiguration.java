@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
@@ -34,11 +35,14 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class WebSecurityConfiguration {
 
+    /** The visitors' socket (the visitor gateway's path; security may not depend on that module). */
+    static final String VISITOR_SOCKET = "/ws/visitor";
+
     /** Requests that need no agent; their Authorization header is left to whoever handles them. */
     static final ServerWebExchangeMatcher OPEN = ServerWebExchangeMatchers.matchers(
             ServerWebExchangeMatchers.pathMatchers("/widget.js", "/console", "/console/**"),
             // The widget authenticates with its own visitor token, checked by the gateway.
-            ServerWebExchangeMatchers.pathMatchers("/api/v1/widget/**", "/ws/visitor"),
+            ServerWebExchangeMatchers.pathMatchers("/api/v1/widget/**"),
             ServerWebExchangeMatchers.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"),
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh",
                     "/api/v1/auth/invitations/accept"),
@@ -65,6 +69,10 @@ class WebSecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AgentAuthentication agents, Problems problems) {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         return http
+                // A visitor's socket authenticates with its own hello frame and checks its Origin in
+                // the handshake filter. Outside the chain, its upgrade request does not keep a dozen
+                // security filters' operators alive for the socket's whole life (memory per idle visitor).
+                .securityMatcher(new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(VISITOR_SOCKET)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .cors(cors -> cors.configurationSource(widgetCors()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
