@@ -9,7 +9,6 @@ import dev.parley.conversation.ConversationException;
 import dev.parley.conversation.OpenCommand;
 import dev.parley.conversation.PostCommand;
 import dev.parley.visitor.Visitor;
-import io.github.bucket4j.Bucket;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,12 +19,12 @@ final class FrameHandlers {
 
     private final VisitorConnection connection;
     private final GatewayContext context;
-    private final Bucket sends;
-    private final Bucket signals;
+    private final SendRate sends;
+    private final SendRate signals;
     private final FrameRules rules;
     private final IdentityHandlers identities;
 
-    FrameHandlers(VisitorConnection connection, GatewayContext context, Bucket sends, Bucket signals) {
+    FrameHandlers(VisitorConnection connection, GatewayContext context, SendRate sends, SendRate signals) {
         this.connection = connection;
         this.context = context;
         this.sends = sends;
@@ -125,7 +124,7 @@ final class FrameHandlers {
 
     private Mono<Void> typing(Visitor visitor, InboundFrame.Typing typing) {
         Conversation conversation = connection.conversation;
-        if (conversation == null || !signals.tryConsume(1)) {
+        if (conversation == null || !signals.tryTake()) {
             return Mono.empty();
         }
         String draft = typing.draft();
@@ -142,14 +141,14 @@ final class FrameHandlers {
             throw FrameException.protocol("invalid_field", "Field 'upToSeq' must be a non-negative number");
         }
         Conversation conversation = connection.conversation;
-        if (conversation == null || !signals.tryConsume(1)) {
+        if (conversation == null || !signals.tryTake()) {
             return Mono.empty();
         }
         return context.conversations().markRead(conversation, AuthorKind.VISITOR, read.upToSeq());
     }
 
     private Mono<Void> pageView(Visitor visitor, InboundFrame.PageView view) {
-        if (!signals.tryConsume(1)) {
+        if (!signals.tryTake()) {
             return Mono.empty();
         }
         return context.visitors().pageView(visitor, view.url(), view.title(), view.referrer())
@@ -180,8 +179,8 @@ final class FrameHandlers {
         return conversation;
     }
 
-    private static void spend(Bucket bucket) {
-        if (!bucket.tryConsume(1)) {
+    private static void spend(SendRate rate) {
+        if (!rate.tryTake()) {
             throw FrameException.later("rate_limited", "Too many messages; wait a moment and send again");
         }
     }

@@ -10,8 +10,6 @@ import dev.parley.conversation.ConversationStatus;
 import dev.parley.site.Site;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.VisitorBanned;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import org.slf4j.Logger;
@@ -205,9 +203,7 @@ final class VisitorConnection {
         return ip;
     }
 
-    private static Bucket bucket(int burst, int perSecond) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                .build();
+    private static SendRate bucket(int burst, int perSecond) {
+        return new SendRate(burst, perSecond, System::nanoTime);
     }
 }
