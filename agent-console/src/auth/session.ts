@@ -1,4 +1,4 @@
-import type { AccessToken, TokenSource } from '../rsocket/client';
+import type { AccessToken, TokenSource } from '../rsocket/types';
 import { RestError, type RestApi, type TokenResponse } from './api';
 import { refreshWithProvider } from './oidc';
 import type { StoredSession } from './types';

@@ -1,4 +1,4 @@
-import type { Cursor, InboxEvent } from '../rsocket/client';
+import type { Cursor, InboxEvent } from '../rsocket/types';
 import { mergeMessage } from './unread';
 import type { Colleague, Conversation, Message, Typing, VisitorSummary } from './types';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConsoleClient, type ConnectionState, type InboxEvent } from './client';
+import { ConsoleClient } from './client';
+import type { ConnectionState, InboxEvent } from './types';
 import { FakeServer, FakeTimers, FakeTokens, settle } from './fakes';
 import { BACKOFF_MAX_MS, backoffDelay } from './backoff';
 import { InboxModel } from '../inbox/model';

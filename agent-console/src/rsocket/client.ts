@@ -1,69 +1,8 @@
 import { backoffDelay } from './backoff';
-import type { Channel, Connect } from './channel';
+import type { Channel } from './channel';
 import { ConsoleError, toConsoleError } from './errors';
-
-/** An access token and when it stops being accepted (epoch milliseconds). */
-export interface AccessToken {
-  token: string;
-  expiresAt: number;
-}
-
-/** Where the client gets tokens: the signed-in session, shared by every tab of the console. */
-export interface TokenSource {
-  /** The token held now, or null when signed out. */
-  current(): AccessToken | null;
-  /**
-   * A token newer than `stale` (refreshed over REST, or already refreshed by another tab); null
-   * when the session has ended and the agent must sign in again.
-   */
-  refresh(stale: string | undefined): Promise<AccessToken | null>;
-}
-
-/** The last seq the console holds of a conversation. */
-export interface Cursor {
-  conversationId: string;
-  lastSeq: number;
-}
-
-/** `connecting` before the first inbox is live, `online` once it is, `reconnecting` after a loss, `signedOut` for good. */
-export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'signedOut';
-
-export interface Timers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface ClientOptions {
-  url: string;
-  connect: Connect;
-  tokens: TokenSource;
-  /** Read at every (re)connect: the inbox resumes from these. */
-  cursors(): Cursor[];
-  onEvent(event: InboxEvent): void;
-  onState(state: ConnectionState): void;
-  timers?: Timers;
-  random?: () => number;
-  /** Renew this long before the token expires (the server ends the connection at expiry). */
-  renewMarginMs?: number;
-  /** How long a request waits for a connection before failing with `offline`. */
-  requestWaitMs?: number;
-}
-
-/** An inbox event (docs/protocol.md, "The inbox"); `type` tells which. */
-export interface InboxEvent {
-  type: string;
-  [field: string]: unknown;
-}
-
-/** The server takes at most 500 cursors; the most recently active conversations go first. */
-export const MAX_CURSORS = 500;
-
-const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+import { MAX_CURSORS, realTimers, type AccessToken, type ClientOptions, type InboxEvent, type Timers } from './types';
+import { Waiters } from './waiters';
 
 /**
  * The console's one connection to Parley. It owns the RSocket connection: connects with the
@@ -87,13 +26,14 @@ export class ConsoleClient {
   private renewTimer: unknown = null;
   private token: AccessToken | null = null;
   private forceRefresh = false;
-  private waiters: Array<() => void> = [];
+  private readonly waiters: Waiters<Channel>;
 
   constructor(private readonly options: ClientOptions) {
     this.timers = options.timers ?? realTimers;
     this.random = options.random ?? Math.random;
     this.renewMargin = options.renewMarginMs ?? 60_000;
     this.requestWait = options.requestWaitMs ?? 20_000;
+    this.waiters = new Waiters(this.timers);
   }
 
   get online(): boolean {
@@ -140,21 +80,12 @@ export class ConsoleClient {
     }
   }
 
-  private ready(): Promise<Channel> {
-    if (this.live && this.channel) return Promise.resolve(this.channel);
-    if (this.stopped) return Promise.reject(new ConsoleError('offline', 'Not connected'));
-    return new Promise((resolve, reject) => {
-      const timer = this.timers.setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new ConsoleError('offline', 'Parley is not reachable right now'));
-      }, this.requestWait);
-      const waiter = () => {
-        this.timers.clearTimeout(timer);
-        if (this.channel) resolve(this.channel);
-        else reject(new ConsoleError('offline', 'Not connected'));
-      };
-      this.waiters.push(waiter);
-    });
+  private async ready(): Promise<Channel> {
+    if (this.live && this.channel) return this.channel;
+    if (this.stopped) throw new ConsoleError('offline', 'Not connected');
+    const channel = await this.waiters.wait(this.requestWait);
+    if (channel) return channel;
+    throw new ConsoleError('offline', 'Not connected');
   }
 
   private async connect(): Promise<void> {
@@ -202,9 +133,7 @@ export class ConsoleClient {
           this.attempt = 0;
           this.options.onState('online');
           this.scheduleRenew();
-          const waiting = this.waiters;
-          this.waiters = [];
-          waiting.forEach((w) => w());
+          this.waiters.release(channel);
         }
         this.options.onEvent(event);
       },
@@ -268,9 +197,7 @@ export class ConsoleClient {
 
   private signedOut(): void {
     this.stop();
-    const waiting = this.waiters;
-    this.waiters = [];
-    waiting.forEach((w) => w());
+    this.waiters.release(null);
     this.options.onState('signedOut');
   }
 

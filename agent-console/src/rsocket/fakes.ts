@@ -1,5 +1,5 @@
 import type { Channel, Connect, StreamSubscriber } from './channel';
-import type { AccessToken, TokenSource, Timers } from './client';
+import type { AccessToken, TokenSource, Timers } from './types';
 
 /** A server the client talks to in unit tests: records connections, requests and inbox subscriptions. */
 export class FakeServer {

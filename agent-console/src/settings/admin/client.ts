@@ -1,6 +1,6 @@
 import { RestError, type Method, type RestApi } from '../../auth/api';
 import { REFRESH_MARGIN_MS } from '../../auth/session';
-import type { TokenSource } from '../../rsocket/client';
+import type { TokenSource } from '../../rsocket/types';
 
 /** One page of an admin list; `next` is absent on the last page. */
 export interface Page<T> {

@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminClient } from '../admin/client';
 import { Field, NO_PROBLEM, ProblemBanner, problemOf } from '../admin/forms';
-import { listAgents, type AdminAgent } from '../agents/api';
-import { listSites, type Site } from '../sites/api';
-import { listTeams, type AdminTeam } from '../teams/api';
+import { ScopeFilters, useScopeChoices } from '../admin/ScopeFilters';
 import { NO_FILTERS, STATUSES, type ExportFilters, type ExportFormat } from './api';
 import { saveBlob, size } from './download';
 import { ExportRun, type ExportState } from './run';
@@ -15,16 +13,9 @@ import { ExportRun, type ExportState } from './run';
 export function ExportPage({ admin }: { admin: AdminClient }) {
   const [filters, setFilters] = useState<ExportFilters>(NO_FILTERS);
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
-  const [sites, setSites] = useState<Site[]>([]);
-  const [teams, setTeams] = useState<AdminTeam[]>([]);
-  const [agents, setAgents] = useState<AdminAgent[]>([]);
+  const choices = useScopeChoices(admin);
   const run = useMemo(() => new ExportRun(admin, setState, saveBlob), [admin]);
-  useEffect(() => {
-    void listSites(admin).then(setSites, () => undefined);
-    void listTeams(admin).then(setTeams, () => undefined);
-    void listAgents(admin).then(setAgents, () => undefined);
-    return () => run.cancel();
-  }, [admin, run]);
+  useEffect(() => () => run.cancel(), [run]);
 
   const set = (patch: Partial<ExportFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const problem = state.kind === 'failed' ? problemOf(state.error) : NO_PROBLEM;
@@ -40,40 +31,14 @@ export function ExportPage({ admin }: { admin: AdminClient }) {
         void run.start(filters);
       }}>
         <fieldset disabled={running}>
-          <div class="field-row">
-            <Field label="From" field="from" problem={problem}>
-              <input type="date" name="from" value={filters.from} onInput={(e) => set({ from: e.currentTarget.value })} />
-            </Field>
-            <Field label="To (inclusive)" field="to" problem={problem}>
-              <input type="date" name="to" value={filters.to} onInput={(e) => set({ to: e.currentTarget.value })} />
-            </Field>
-          </div>
-          <div class="field-row">
-            <Field label="Site" field="siteId" problem={problem}>
-              <select name="siteId" value={filters.siteId} onChange={(e) => set({ siteId: e.currentTarget.value })}>
-                <option value="">All sites</option>
-                {sites.map((s) => <option value={s.id}>{s.name}</option>)}
-              </select>
-            </Field>
-            <Field label="Team" field="teamId" problem={problem}>
-              <select name="teamId" value={filters.teamId} onChange={(e) => set({ teamId: e.currentTarget.value })}>
-                <option value="">All teams</option>
-                {teams.map((t) => <option value={t.id}>{t.name}</option>)}
-              </select>
-            </Field>
-            <Field label="Agent" field="agentId" problem={problem}>
-              <select name="agentId" value={filters.agentId} onChange={(e) => set({ agentId: e.currentTarget.value })}>
-                <option value="">All agents</option>
-                {agents.map((a) => <option value={a.id}>{a.displayName}</option>)}
-              </select>
-            </Field>
+          <ScopeFilters value={filters} onChange={set} problem={problem} choices={choices} afterScope={
             <Field label="Status" field="status" problem={problem}>
               <select name="status" value={filters.status} onChange={(e) => set({ status: e.currentTarget.value })}>
                 <option value="">Any status</option>
                 {STATUSES.map((s) => <option value={s}>{s.charAt(0).toUpperCase() + s.slice(1)}</option>)}
               </select>
             </Field>
-          </div>
+          } />
           <Field label="Format" field="format" problem={problem}>
             <select name="format" value={filters.format} onChange={(e) => set({ format: e.currentTarget.value as ExportFormat })}>
               <option value="ndjson">NDJSON (one JSON object per line)</option>

@@ -1,10 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminClient } from '../admin/client';
 import { Field, NO_PROBLEM, ProblemBanner, problemOf, type Problem } from '../admin/forms';
-import { listAgents, type AdminAgent } from '../agents/api';
+import { ScopeFilters, useScopeChoices } from '../admin/ScopeFilters';
 import { fileNameOf, saveBlob } from '../export/download';
-import { listSites, type Site } from '../sites/api';
-import { listTeams, type AdminTeam } from '../teams/api';
 import { loadReport, openReportCsv, type GroupBy, type Report, type ReportFilters } from './api';
 import { ReportCharts } from './ReportCharts';
 
@@ -38,9 +36,7 @@ export function ReportsPage({ admin }: { admin: AdminClient }) {
   const [report, setReport] = useState<Report | null>(null);
   const [loading, setLoading] = useState(false);
   const [problem, setProblem] = useState<Problem>(NO_PROBLEM);
-  const [sites, setSites] = useState<Site[]>([]);
-  const [teams, setTeams] = useState<AdminTeam[]>([]);
-  const [agents, setAgents] = useState<AdminAgent[]>([]);
+  const choices = useScopeChoices(admin);
   const zoneChoices = useMemo(() => zones(filters.zone), [filters.zone]);
 
   const show = async (f: ReportFilters) => {
@@ -64,9 +60,6 @@ export function ReportsPage({ admin }: { admin: AdminClient }) {
     }
   };
   useEffect(() => {
-    void listSites(admin).then(setSites, () => undefined);
-    void listTeams(admin).then(setTeams, () => undefined);
-    void listAgents(admin).then(setAgents, () => undefined);
     void show(filters);
   }, [admin]);
 
@@ -78,38 +71,13 @@ export function ReportsPage({ admin }: { admin: AdminClient }) {
         e.preventDefault();
         void show(filters);
       }}>
-        <div class="field-row">
-          <Field label="From" field="from" problem={problem}>
-            <input type="date" name="from" required value={filters.from} onInput={(e) => set({ from: e.currentTarget.value })} />
-          </Field>
-          <Field label="To (inclusive)" field="to" problem={problem}>
-            <input type="date" name="to" required value={filters.to} onInput={(e) => set({ to: e.currentTarget.value })} />
-          </Field>
+        <ScopeFilters value={filters} onChange={set} problem={problem} choices={choices} datesRequired afterDates={
           <Field label="Time zone" field="zone" problem={problem}>
             <select name="zone" value={filters.zone} onChange={(e) => set({ zone: e.currentTarget.value })}>
               {zoneChoices.map((z) => <option value={z}>{z.replace(/_/g, ' ')}</option>)}
             </select>
           </Field>
-        </div>
-        <div class="field-row">
-          <Field label="Site" field="siteId" problem={problem}>
-            <select name="siteId" value={filters.siteId} onChange={(e) => set({ siteId: e.currentTarget.value })}>
-              <option value="">All sites</option>
-              {sites.map((s) => <option value={s.id}>{s.name}</option>)}
-            </select>
-          </Field>
-          <Field label="Team" field="teamId" problem={problem}>
-            <select name="teamId" value={filters.teamId} onChange={(e) => set({ teamId: e.currentTarget.value })}>
-              <option value="">All teams</option>
-              {teams.map((t) => <option value={t.id}>{t.name}</option>)}
-            </select>
-          </Field>
-          <Field label="Agent" field="agentId" problem={problem}>
-            <select name="agentId" value={filters.agentId} onChange={(e) => set({ agentId: e.currentTarget.value })}>
-              <option value="">All agents</option>
-              {agents.map((a) => <option value={a.id}>{a.displayName}</option>)}
-            </select>
-          </Field>
+        } afterScope={
           <Field label="Compare" field="groupBy" problem={problem}>
             <select name="groupBy" value={filters.groupBy} onChange={(e) => set({ groupBy: e.currentTarget.value as GroupBy })}>
               <option value="none">All together</option>
@@ -118,7 +86,7 @@ export function ReportsPage({ admin }: { admin: AdminClient }) {
               <option value="agent">By agent</option>
             </select>
           </Field>
-        </div>
+        } />
         <div class="form-actions">
           <button type="submit" disabled={loading}>Show</button>
           <button type="button" onClick={() => void download()}>Download CSV</button>

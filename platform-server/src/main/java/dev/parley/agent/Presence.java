@@ -2,9 +2,9 @@ package dev.parley.agent;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import dev.parley.agent.internal.PresenceRepository;
 import dev.parley.clusterbus.ClusterBus;
@@ -19,6 +19,10 @@ import reactor.core.publisher.Mono;
  * the database, so every node agrees; each node renews the leases of its own connections, and a
  * lease of a closed or lost connection runs out after {@link AgentProperties#leaseGrace()}.
  *
+ * <p>A renewal also re-creates the lease of a connection still open here whose row is gone: while
+ * this node could not reach the database its leases lapsed, and another node's sweep may have
+ * deleted them; the agent is live again from that renewal on, not only once the console reconnects.
+ *
  * <p>Thread-safe. Publishes {@link AgentStatusChanged} whenever status or liveness changes.
  */
 @Service
@@ -29,7 +33,8 @@ public class Presence {
     private final Clock clock;
     private final AgentProperties properties;
     private final String nodeId;
-    private final Set<String> local = ConcurrentHashMap.newKeySet();
+    /** The console connections open on this node, and whose they are. */
+    private final Map<String, Holder> local = new ConcurrentHashMap<>();
 
     Presence(PresenceRepository repository, ClusterBus bus, Clock clock, AgentProperties properties) {
         this.repository = repository;
@@ -44,7 +49,7 @@ public class Presence {
         Instant now = clock.instant();
         return repository.live(agentId, now).flatMap(wasLive -> repository
                 .insertLease(connectionId, agentId, accountId, nodeId, now.plus(properties.leaseGrace()))
-                .doOnSuccess(done -> local.add(connectionId))
+                .doOnSuccess(done -> local.put(connectionId, new Holder(agentId, accountId)))
                 .then(wasLive ? Mono.empty() : announce(accountId, agentId, true)));
     }
 
@@ -54,12 +59,34 @@ public class Presence {
         return repository.expire(connectionId, clock.instant().plus(properties.leaseGrace()));
     }
 
-    /** Renews the leases of every connection open on this node. */
+    /**
+     * Renews the leases of every connection open on this node, re-creating those whose row is gone;
+     * an agent who was not live before a lease came back is announced live, which makes routing
+     * offer them chats again.
+     */
     public Mono<Void> renewLocal() {
         if (local.isEmpty()) {
             return Mono.empty();
         }
-        return repository.renew(nodeId, List.copyOf(local), clock.instant().plus(properties.leaseGrace())).then();
+        Map<String, Holder> held = Map.copyOf(local);
+        Instant now = clock.instant();
+        Instant until = now.plus(properties.leaseGrace());
+        return repository.renew(nodeId, held.keySet(), until)
+                .filter(renewed -> renewed < held.size())
+                .flatMap(shortCount -> repository.existing(held.keySet()).collect(Collectors.toSet()))
+                .flatMapMany(present -> Flux.fromIterable(held.entrySet()).filter(lease -> !present.contains(lease.getKey())))
+                .concatMap(lease -> recreate(lease.getKey(), lease.getValue(), now, until))
+                .then();
+    }
+
+    /** Writes back a lost lease, unless its connection closed meanwhile (its row then stays gone, as it would have run out). */
+    private Mono<Void> recreate(String connectionId, Holder holder, Instant now, Instant until) {
+        if (!local.containsKey(connectionId)) {
+            return Mono.empty();
+        }
+        return repository.live(holder.agentId(), now).flatMap(wasLive -> repository
+                .upsertLease(connectionId, holder.agentId(), holder.accountId(), nodeId, until)
+                .then(wasLive ? Mono.empty() : announce(holder.accountId(), holder.agentId(), true)));
     }
 
     /**
@@ -104,6 +131,9 @@ public class Presence {
 
     String nodeId() {
         return nodeId;
+    }
+
+    private record Holder(String agentId, String accountId) {
     }
 
     private Mono<Void> announce(String accountId, String agentId, boolean live) {

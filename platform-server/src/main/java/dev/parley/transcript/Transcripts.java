@@ -1,7 +1,6 @@
 package dev.parley.transcript;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -18,7 +17,7 @@ import dev.parley.shared.Ids;
 import dev.parley.site.Site;
 import dev.parley.site.Sites;
 import dev.parley.transcript.internal.Renderings;
-import dev.parley.transcript.internal.TranscriptEmailRepository;
+import dev.parley.transcript.internal.EmailQuota;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.Visitors;
 import org.springframework.stereotype.Service;
@@ -38,18 +37,18 @@ public class Transcripts {
     private final Sites sites;
     private final Visitors visitors;
     private final Mailer mailer;
-    private final TranscriptEmailRepository emails;
+    private final EmailQuota quota;
     private final TranscriptProperties properties;
     private final Renderings renderings;
     private final Clock clock;
 
-    Transcripts(Conversations conversations, Sites sites, Visitors visitors, Mailer mailer, TranscriptEmailRepository emails,
+    Transcripts(Conversations conversations, Sites sites, Visitors visitors, Mailer mailer, EmailQuota quota,
             TranscriptProperties properties, JsonMapper json, Clock clock) {
         this.conversations = conversations;
         this.sites = sites;
         this.visitors = visitors;
         this.mailer = mailer;
-        this.emails = emails;
+        this.quota = quota;
         this.properties = properties;
         this.renderings = new Renderings(json);
         this.clock = clock;
@@ -83,7 +82,8 @@ public class Transcripts {
 
     /**
      * Mails the visitor's view of the conversation (no internal notes) to {@code to}, counting
-     * against the requester's hourly limit. Completes once the mail server accepted it; fails with
+     * against the requester's hourly limit, which concurrent requests cannot exceed either (see
+     * {@link EmailQuota}). Completes once the mail server accepted it; fails with
      * {@link TranscriptException}.
      */
     public Mono<Void> email(Conversation conversation, Requester requester, String to) {
@@ -95,10 +95,10 @@ public class Transcripts {
         }
         int limit = requester.kind() == AuthorKind.VISITOR ? properties.visitorEmailsPerHour() : properties.agentEmailsPerHour();
         Instant now = clock.instant();
-        return emails.countSince(requester.id(), now.minus(Duration.ofHours(1)))
-                .flatMap(sent -> sent >= limit
-                        ? Mono.error(new TranscriptException("rate_limited", "At most " + limit + " transcripts an hour; try again later"))
-                        : emails.insert(Ids.next(clock), conversation.accountId(), conversation.id(), requester.kind().name(), requester.id(), now))
+        return quota.take(new EmailQuota.Mail(Ids.next(clock), conversation.accountId(), conversation.id(), requester.kind().name(),
+                        requester.id(), now), limit)
+                .flatMap(taken -> taken ? Mono.<Void>empty()
+                        : Mono.error(new TranscriptException("rate_limited", "At most " + limit + " transcripts an hour; try again later")))
                 .then(Mono.zip(header(conversation), rendered(conversation, TranscriptFormat.TXT), rendered(conversation, TranscriptFormat.HTML)))
                 .flatMap(parts -> mailer.send(new OutgoingMail(to.trim(),
                         "Your conversation" + (parts.getT1().siteName() == null ? "" : " with " + parts.getT1().siteName()),

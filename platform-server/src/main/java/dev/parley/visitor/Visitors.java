@@ -9,6 +9,8 @@ import dev.parley.shared.Ids;
 import dev.parley.shared.Secrets;
 import dev.parley.site.Site;
 import dev.parley.site.Sites;
+import dev.parley.visitor.internal.BanRepository;
+import dev.parley.visitor.internal.PageViewRepository;
 import dev.parley.visitor.internal.VisitorRepository;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -26,12 +28,16 @@ public class Visitors {
     static final int TOKEN_BYTES = 32;
 
     private final VisitorRepository repository;
+    private final PageViewRepository pageViews;
+    private final BanRepository bans;
     private final Sites sites;
     private final ClusterBus bus;
     private final Clock clock;
 
-    Visitors(VisitorRepository repository, Sites sites, ClusterBus bus, Clock clock) {
+    Visitors(VisitorRepository repository, PageViewRepository pageViews, BanRepository bans, Sites sites, ClusterBus bus, Clock clock) {
         this.repository = repository;
+        this.pageViews = pageViews;
+        this.bans = bans;
         this.sites = sites;
         this.bus = bus;
         this.clock = clock;
@@ -79,7 +85,7 @@ public class Visitors {
      * another account.
      */
     public Flux<PageView> pageViews(String accountId, String visitorId, int limit) {
-        return Ids.isWellFormed(visitorId) ? repository.pageViews(accountId, visitorId, limit) : Flux.empty();
+        return Ids.isWellFormed(visitorId) ? pageViews.pageViews(accountId, visitorId, limit) : Flux.empty();
     }
 
     /**
@@ -159,7 +165,7 @@ public class Visitors {
     public Mono<Visitor> ban(String accountId, String visitorId, String bannedBy, String reason, java.time.Duration duration,
             boolean includeAddress, String openConversationId) {
         Instant now = clock.instant();
-        return find(accountId, visitorId).flatMap(visitor -> repository.ban(Ids.next(clock), accountId, visitor.id(),
+        return find(accountId, visitorId).flatMap(visitor -> bans.ban(Ids.next(clock), accountId, visitor.id(),
                         includeAddress ? visitor.ipAddress() : null, cut(reason, 500), bannedBy, now,
                         duration == null ? null : now.plus(duration))
                 .then(bus.publish(new VisitorBanned(accountId, visitor.id(), openConversationId)))
@@ -171,17 +177,17 @@ public class Visitors {
      * with {@code activeOnly}, only those in force now.
      */
     public reactor.core.publisher.Flux<Ban> bans(String accountId, String beforeId, int limit, boolean activeOnly) {
-        return repository.bans(accountId, beforeId, limit, activeOnly ? clock.instant() : null);
+        return bans.bans(accountId, beforeId, limit, activeOnly ? clock.instant() : null);
     }
 
     /** Ends a ban in force now; completes with true when it did, false when no such ban of the account was in force. */
     public Mono<Boolean> lift(String accountId, String banId) {
-        return Ids.isWellFormed(banId) ? repository.lift(accountId, banId, clock.instant()).map(n -> n > 0) : Mono.just(false);
+        return Ids.isWellFormed(banId) ? bans.lift(accountId, banId, clock.instant()).map(n -> n > 0) : Mono.just(false);
     }
 
     /** Whether the visitor, or the address they connect from, is banned in their account. */
     public Mono<Boolean> banned(Visitor visitor, String ipAddress) {
-        return repository.banned(visitor.accountId(), visitor.id(), ipAddress, clock.instant());
+        return bans.banned(visitor.accountId(), visitor.id(), ipAddress, clock.instant());
     }
 
     /** Records a page view; anything but an http(s) URL of at most 2,000 characters is refused as invalid. */
@@ -191,7 +197,7 @@ public class Visitors {
         }
         Instant now = clock.instant();
         String safeReferrer = httpUrl(referrer) ? referrer : null;
-        return repository.pageView(Ids.next(clock), visitor.id(), url, cut(title, 500), safeReferrer, now)
+        return pageViews.pageView(Ids.next(clock), visitor.id(), url, cut(title, 500), safeReferrer, now)
                 .then(bus.publish(new VisitorNavigated(visitor.accountId(), visitor.id(), url, cut(title, 500), now)));
     }
 

@@ -1,7 +1,5 @@
 package dev.parley.browser;
 
-import java.util.Map;
-
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -11,13 +9,8 @@ import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.testing.AdminHttp;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,33 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleAdminPagesTests {
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console();
 
     @Test
     void anAdminAddsASiteWhoseScriptTagIsReadyToPaste() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(browser, port(), ada);
-            admin.page.navigate(url("/console/settings/sites"));
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(browser, env.port(), ada);
+            admin.page.navigate(env.url("/console/settings/sites"));
             admin.button("New site").click();
             Locator form = admin.page.locator("form[aria-label='New site']");
             form.locator("input[name=name]").fill("Blog");
@@ -74,7 +51,7 @@ class ConsoleAdminPagesTests {
             site.waitFor();
             assertThat(site.locator("p.muted").textContent()).isEqualTo("https://blog.example, https://www.blog.example");
 
-            JsonNode stored = AdminHttp.ok(http().get().uri("/api/v1/admin/sites").header("Authorization", bearer(ada))).path("items").get(0);
+            JsonNode stored = AdminHttp.ok(env.http().get().uri("/api/v1/admin/sites").header("Authorization", env.bearer(ada))).path("items").get(0);
             assertThat(stored.path("greeting").asString()).isEqualTo("Hi! Questions about an article?");
             assertThat(site.getAttribute("data-site-id")).isEqualTo(stored.path("id").asString());
             assertThat(site.locator(".snippet").inputValue()).isEqualTo(stored.path("snippet").asString())
@@ -94,14 +71,14 @@ class ConsoleAdminPagesTests {
 
     @Test
     void anAdminAddsAnAgentPutsThemInATeamAndDeactivatesThem() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
         String email = "sid-" + System.nanoTime() + "@example.test";
-        try (BrowserContext adminBrowser = chromium.newContext(); BrowserContext sidBrowser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(adminBrowser, port(), ada);
+        try (BrowserContext adminBrowser = env.newContext(); BrowserContext sidBrowser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(adminBrowser, env.port(), ada);
             admin.page.onDialog(dialog -> dialog.accept());
-            admin.page.navigate(url("/console/settings/agents"));
+            admin.page.navigate(env.url("/console/settings/agents"));
             admin.button("Add agent").click();
             Locator form = admin.page.locator("form[aria-label='New agent']");
             form.locator("input[name=email]").fill(email);
@@ -123,7 +100,7 @@ class ConsoleAdminPagesTests {
 
             Page sid = sidBrowser.newPage();
             sid.setDefaultTimeout(ConsolePage.WAIT_MS);
-            sid.navigate(url("/console/"));
+            sid.navigate(env.url("/console/"));
             sid.locator("input[name=email]").fill(email);
             sid.locator("input[name=password]").fill("password-Sid");
             sid.locator("button[type=submit]").click();
@@ -145,7 +122,7 @@ class ConsoleAdminPagesTests {
             newTeam.locator("button[type=submit]").click();
             admin.page.locator(".teams .problem").waitFor();
             assertThat(admin.page.locator(".team-list li.team").count()).isOne();
-            JsonNode teams = AdminHttp.ok(http().get().uri("/api/v1/admin/teams").header("Authorization", bearer(ada)));
+            JsonNode teams = AdminHttp.ok(env.http().get().uri("/api/v1/admin/teams").header("Authorization", env.bearer(ada)));
             assertThat(teams.get(0).path("memberIds").get(0).asString()).isEqualTo(sidId);
 
             admin.page.locator(".settings-nav a", new Page.LocatorOptions().setHasText("Agents")).click();
@@ -157,27 +134,7 @@ class ConsoleAdminPagesTests {
     }
 
     private static String identitySecret(Agent admin, String siteId) {
-        return AdminHttp.ok(http().get().uri("/api/v1/admin/sites/{id}/identity-secret", siteId).header("Authorization", bearer(admin)))
+        return AdminHttp.ok(env.http().get().uri("/api/v1/admin/sites/{id}/identity-secret", siteId).header("Authorization", env.bearer(admin)))
                 .path("identitySecret").asString();
-    }
-
-    private static String bearer(Agent admin) {
-        String token = http().post().uri("/api/v1/auth/login")
-                .bodyValue(Map.of("email", admin.email(), "password", "password-" + admin.displayName()))
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().path("accessToken").asString();
-        return "Bearer " + token;
-    }
-
-    private static WebTestClient http() {
-        return AdminHttp.http(port());
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
     }
 }

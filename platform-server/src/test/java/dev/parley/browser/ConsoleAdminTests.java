@@ -1,7 +1,6 @@
 package dev.parley.browser;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.microsoft.playwright.BrowserContext;
@@ -13,13 +12,8 @@ import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.AdminHttp;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,33 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleAdminTests {
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console();
 
     @Test
     void anAgentCannotOpenTheQueueRules() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         fixtures.site(account, ChattingVisitor.ORIGIN);
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage agent = ConsolePage.signIn(browser, port(), alice);
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage agent = ConsolePage.signIn(browser, env.port(), alice);
             List<String> adminCalls = new CopyOnWriteArrayList<>();
             agent.page.onRequest(request -> {
                 if (request.url().contains("/api/v1/admin/")) {
@@ -65,7 +43,7 @@ class ConsoleAdminTests {
                 }
             });
             for (String section : List.of("queue", "sites", "agents", "teams", "bans")) {
-                agent.page.navigate("http://127.0.0.1:" + port() + "/console/settings/" + section);
+                agent.page.navigate(env.url("/console/settings/" + section));
                 agent.page.locator(".forbidden").waitFor();
                 assertThat(agent.page.locator(".admin-page").count()).isZero();
             }
@@ -76,20 +54,20 @@ class ConsoleAdminTests {
 
     @Test
     void anAdminSwitchesToManualRoutingAndTheNextChatWaitsToBeClaimed() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Site site = fixtures.site(account, ChattingVisitor.ORIGIN);
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
-        try (BrowserContext aliceBrowser = chromium.newContext(); BrowserContext adaBrowser = chromium.newContext()) {
-            ConsolePage console = ConsolePage.signIn(aliceBrowser, port(), alice);
+        try (BrowserContext aliceBrowser = env.newContext(); BrowserContext adaBrowser = env.newContext()) {
+            ConsolePage console = ConsolePage.signIn(aliceBrowser, env.port(), alice);
             console.setStatus("online");
-            try (ChattingVisitor ann = ChattingVisitor.starts(port(), site.siteKey(), "Ann", "Hello, round robin?")) {
+            try (ChattingVisitor ann = ChattingVisitor.starts(env.port(), site.siteKey(), "Ann", "Hello, round robin?")) {
                 // Under the default policy the chat is Alice's at once.
                 console.row(ann.conversationId).waitFor();
                 console.page.waitForCondition(() -> "1".equals(console.page.locator(".views [data-view=mine] .badge").textContent()));
 
-                ConsolePage admin = ConsolePage.signIn(adaBrowser, port(), ada);
+                ConsolePage admin = ConsolePage.signIn(adaBrowser, env.port(), ada);
                 admin.page.locator("a[href='/console/settings/canned']").click();
                 admin.page.locator(".settings-nav a", new Page.LocatorOptions().setHasText("Queue rules")).click();
                 Locator form = admin.page.locator("form[aria-label='Queue rules']");
@@ -103,7 +81,7 @@ class ConsoleAdminTests {
                 assertThat(saved.path("policy").asString()).isEqualTo("MANUAL");
                 assertThat(saved.path("maxChatsPerAgent").asInt()).isEqualTo(3);
 
-                try (ChattingVisitor ben = ChattingVisitor.starts(port(), site.siteKey(), "Ben", "Hello, manual?")) {
+                try (ChattingVisitor ben = ChattingVisitor.starts(env.port(), site.siteKey(), "Ben", "Hello, manual?")) {
                     console.view("queue");
                     Locator row = console.row(ben.conversationId);
                     row.waitFor();
@@ -123,13 +101,13 @@ class ConsoleAdminTests {
 
     @Test
     void aRefusedValueIsShownNextToItsFieldAndNothingIsSaved() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Site site = fixtures.site(account, ChattingVisitor.ORIGIN);
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(browser, port(), ada);
-            admin.page.navigate("http://127.0.0.1:" + port() + "/console/settings/queue");
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(browser, env.port(), ada);
+            admin.page.navigate(env.url("/console/settings/queue"));
             Locator form = admin.page.locator("form[aria-label='Queue rules']");
             form.locator("input[name=maxChatsPerAgent]").fill("0");
             form.locator("input[name=policy][value=LEAST_BUSY]").check();
@@ -162,15 +140,6 @@ class ConsoleAdminTests {
 
     /** The site's settings as the admin API answers them, with the admin's own sign-in. */
     private static JsonNode queueSettings(Site site, Agent admin) {
-        WebTestClient http = AdminHttp.http(port());
-        String token = http.post().uri("/api/v1/auth/login")
-                .bodyValue(Map.of("email", admin.email(), "password", "password-" + admin.displayName()))
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().path("accessToken").asString();
-        return AdminHttp.ok(http.get().uri("/api/v1/admin/sites/{id}/queue-settings", site.id()).header("Authorization", "Bearer " + token));
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
+        return AdminHttp.ok(env.http().get().uri("/api/v1/admin/sites/{id}/queue-settings", site.id()).header("Authorization", env.bearer(admin)));
     }
 }

@@ -11,12 +11,8 @@ import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,33 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleChatTests {
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console();
 
     @Test
     void anAssignmentAppearsWithoutReloadAReplyReachesTheVisitorAndTheirDraftShowsLive() {
         Team team = team();
-        try (BrowserContext aliceBrowser = chromium.newContext(); BrowserContext bobBrowser = chromium.newContext()) {
-            ConsolePage alice = ConsolePage.signIn(aliceBrowser, port(), team.alice);
-            ConsolePage bob = ConsolePage.signIn(bobBrowser, port(), team.bob);
+        try (BrowserContext aliceBrowser = env.newContext(); BrowserContext bobBrowser = env.newContext()) {
+            ConsolePage alice = ConsolePage.signIn(aliceBrowser, env.port(), team.alice);
+            ConsolePage bob = ConsolePage.signIn(bobBrowser, env.port(), team.bob);
             alice.setStatus("online");
-            try (ChattingVisitor ann = ChattingVisitor.starts(port(), team.site.siteKey(), "Ann", "Is the blue one in stock?")) {
+            try (ChattingVisitor ann = ChattingVisitor.starts(env.port(), team.site.siteKey(), "Ann", "Is the blue one in stock?")) {
                 alice.row(ann.conversationId).waitFor();
                 alice.page.waitForCondition(() -> "Ann".equals(alice.row(ann.conversationId).locator(".row-name").textContent()));
                 alice.page.waitForCondition(() -> "1".equals(alice.page.locator(".views [data-view=mine] .badge").textContent()));
@@ -86,10 +66,10 @@ class ConsoleChatTests {
     @Test
     void aNoteIsShownAsANoteToAgentsAndNeverReachesTheVisitor() {
         Team team = team();
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage alice = ConsolePage.signIn(browser, port(), team.alice);
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage alice = ConsolePage.signIn(browser, env.port(), team.alice);
             alice.setStatus("online");
-            try (ChattingVisitor ann = ChattingVisitor.starts(port(), team.site.siteKey(), "Ann", "My order is late")) {
+            try (ChattingVisitor ann = ChattingVisitor.starts(env.port(), team.site.siteKey(), "Ann", "My order is late")) {
                 alice.row(ann.conversationId).waitFor();
                 alice.open(ann.conversationId);
                 alice.noteMode();
@@ -111,11 +91,11 @@ class ConsoleChatTests {
     @Test
     void aTransferMovesTheChatFromOneAgentsScreenToTheOthers() {
         Team team = team();
-        try (BrowserContext aliceBrowser = chromium.newContext(); BrowserContext bobBrowser = chromium.newContext()) {
-            ConsolePage alice = ConsolePage.signIn(aliceBrowser, port(), team.alice);
-            ConsolePage bob = ConsolePage.signIn(bobBrowser, port(), team.bob);
+        try (BrowserContext aliceBrowser = env.newContext(); BrowserContext bobBrowser = env.newContext()) {
+            ConsolePage alice = ConsolePage.signIn(aliceBrowser, env.port(), team.alice);
+            ConsolePage bob = ConsolePage.signIn(bobBrowser, env.port(), team.bob);
             alice.setStatus("online");
-            try (ChattingVisitor ann = ChattingVisitor.starts(port(), team.site.siteKey(), "Ann", "I need a manager")) {
+            try (ChattingVisitor ann = ChattingVisitor.starts(env.port(), team.site.siteKey(), "Ann", "I need a manager")) {
                 alice.row(ann.conversationId).waitFor();
                 bob.setStatus("online");
                 alice.open(ann.conversationId);
@@ -137,12 +117,12 @@ class ConsoleChatTests {
     @Test
     void statusAndLoadAgreeAcrossTheAgentsTabs() {
         Team team = team();
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage first = ConsolePage.signIn(browser, port(), team.alice);
-            ConsolePage second = ConsolePage.anotherTab(browser, port(), team.alice);
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage first = ConsolePage.signIn(browser, env.port(), team.alice);
+            ConsolePage second = ConsolePage.anotherTab(browser, env.port(), team.alice);
             first.setStatus("online");
             second.page.waitForCondition(() -> "online".equals(second.page.locator("#status-select").inputValue()));
-            try (ChattingVisitor ann = ChattingVisitor.starts(port(), team.site.siteKey(), "Ann", "Hello")) {
+            try (ChattingVisitor ann = ChattingVisitor.starts(env.port(), team.site.siteKey(), "Ann", "Hello")) {
                 for (ConsolePage tab : List.of(first, second)) {
                     tab.row(ann.conversationId).waitFor();
                     tab.page.waitForCondition(() -> "1/3".equals(tab.page.locator(".capacity").textContent()));
@@ -155,16 +135,12 @@ class ConsoleChatTests {
 
     /** An account with a site, an agent Alice and an agent Bob; both start offline. */
     private static Team team() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         return new Team(fixtures.site(account, ChattingVisitor.ORIGIN), fixtures.agent(account, "Alice", Role.AGENT),
                 fixtures.agent(account, "Bob", Role.AGENT));
     }
 
     private record Team(Site site, Agent alice, Agent bob) {
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
     }
 }

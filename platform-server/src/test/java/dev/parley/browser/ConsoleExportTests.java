@@ -15,13 +15,9 @@ import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
 import dev.parley.transcript.ExportSeeds;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,34 +30,18 @@ class ConsoleExportTests {
 
     private static final Instant DAY = Instant.parse("2026-11-10T09:00:00Z");
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console();
 
     @Test
     void anAgentCannotOpenTheOperationsPages() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Agent bob = fixtures.agent(account, "Bob", Role.AGENT);
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage agent = ConsolePage.signIn(browser, port(), bob);
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage agent = ConsolePage.signIn(browser, env.port(), bob);
             for (String section : List.of("export", "reports", "webhooks", "privacy")) {
-                agent.page.navigate(url("/console/settings/" + section));
+                agent.page.navigate(env.url("/console/settings/" + section));
                 agent.page.locator(".forbidden h1").waitFor();
                 assertThat(agent.page.locator(".forbidden").textContent()).contains("This page is for admins");
                 assertThat(agent.page.locator(".settings-nav").textContent())
@@ -73,8 +53,8 @@ class ConsoleExportTests {
 
     @Test
     void anExportOfOneSiteAndDayIsSavedWithEveryOneOfItsMessages() throws Exception {
-        Fixtures fixtures = new Fixtures(node);
-        ExportSeeds seeds = new ExportSeeds(node);
+        Fixtures fixtures = env.fixtures();
+        ExportSeeds seeds = new ExportSeeds(env.node());
         Account account = fixtures.account("Shop");
         Site shop = fixtures.site(account, "https://shop.example");
         Site blog = fixtures.site(account, "https://blog.example");
@@ -89,9 +69,9 @@ class ConsoleExportTests {
         seeds.messages(seeds.conversation(account.id(), shop.id(), shopper, null, null, "CLOSED", DAY.plusSeconds(86_400)),
                 DAY.plusSeconds(86_400), 40, seq -> "next day");
 
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(browser, port(), ada);
-            admin.page.navigate(url("/console/settings/export"));
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(browser, env.port(), ada);
+            admin.page.navigate(env.url("/console/settings/export"));
             Locator form = admin.page.locator(".export-form");
             form.locator("select[name=siteId] option[value='" + shop.id() + "']").waitFor(new Locator.WaitForOptions()
                     .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
@@ -114,8 +94,8 @@ class ConsoleExportTests {
 
     @Test
     void aSlowExportShowsItsProgressAndCancelSavesNothing() {
-        Fixtures fixtures = new Fixtures(node);
-        ExportSeeds seeds = new ExportSeeds(node);
+        Fixtures fixtures = env.fixtures();
+        ExportSeeds seeds = new ExportSeeds(env.node());
         Account account = fixtures.account("Shop");
         Site shop = fixtures.site(account, "https://shop.example");
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
@@ -126,9 +106,9 @@ class ConsoleExportTests {
                     DAY.plusSeconds(i), 100, seq -> filler + seq);
         }
 
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(browser, port(), ada);
-            admin.page.navigate(url("/console/settings/export"));
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(browser, env.port(), ada);
+            admin.page.navigate(env.url("/console/settings/export"));
             admin.page.locator(".export-form").waitFor();
             AtomicInteger downloads = new AtomicInteger();
             admin.page.onDownload(d -> downloads.incrementAndGet());
@@ -160,13 +140,5 @@ class ConsoleExportTests {
             assertThat(downloads.get()).as("a cancelled export saves nothing").isZero();
             assertThat(admin.page.locator(".export-form button[type=submit]").isEnabled()).isTrue();
         }
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
     }
 }

@@ -12,12 +12,8 @@ import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.MailServer;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,39 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleInvitationTests {
 
-    private static Chromium chromium;
-    private static MailServer mail;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        mail = new MailServer();
-        node = Nodes.start(TestBackend.selected(), mail.properties());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (mail != null) {
-            mail.stop();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console();
+    static final BrowserNode.Service<MailServer> mail = env.service(MailServer::new, MailServer::properties, MailServer::stop);
 
     @Test
     void anInvitedAgentChoosesAPasswordFromTheMailedLinkAndSignsIn() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
         String email = "carol-" + System.nanoTime() + "@example.test";
-        try (BrowserContext adminBrowser = chromium.newContext(); BrowserContext carolBrowser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(adminBrowser, WidgetChatTests.port(node), ada);
-            admin.page.navigate("http://127.0.0.1:" + WidgetChatTests.port(node) + "/console/settings/agents");
+        try (BrowserContext adminBrowser = env.newContext(); BrowserContext carolBrowser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(adminBrowser, env.port(), ada);
+            admin.page.navigate(env.url("/console/settings/agents"));
             admin.button("Add agent").click();
             Locator form = admin.page.locator("form[aria-label='New agent']");
             form.locator("input[name=email]").fill(email);
@@ -69,7 +45,7 @@ class ConsoleInvitationTests {
             admin.page.locator(".agent-table tr", new Page.LocatorOptions().setHasText(email)).waitFor();
 
             Matcher link = Pattern.compile("http://[^\\s\"<>]+/console/#invitation=[A-Za-z0-9_-]+")
-                    .matcher(GreenMailUtil.getBody(mail.await(1)[0]).replace("=\r\n", "").replace("=3D", "="));
+                    .matcher(GreenMailUtil.getBody(mail.get().await(1)[0]).replace("=\r\n", "").replace("=3D", "="));
             assertThat(link.find()).isTrue();
 
             Page carol = carolBrowser.newPage();

@@ -10,14 +10,10 @@ import dev.parley.agent.Agent;
 import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,43 +26,22 @@ class ConsoleOidcTests {
 
     private static final String ISSUER_ID = "support";
 
-    private static Chromium chromium;
-    private static MockOAuth2Server provider;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        provider = new MockOAuth2Server();
-        provider.start();
-        node = Nodes.start(TestBackend.selected(), "parley.security.oidc-issuer-uri=" + provider.issuerUrl(ISSUER_ID),
-                "parley.security.oidc-client-id=parley-console");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (provider != null) {
-            provider.shutdown();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console("parley.security.oidc-client-id=parley-console");
+    static final BrowserNode.Service<MockOAuth2Server> provider = env.service(ConsoleOidcTests::startedProvider,
+            started -> new String[] {"parley.security.oidc-issuer-uri=" + started.issuerUrl(ISSUER_ID)}, MockOAuth2Server::shutdown);
 
     @Test
     void anAgentSignsInWithTheProviderAndIsConnectedWithItsToken() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Agent sam = fixtures.agent(account, "Sam", Role.AGENT);
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sam-at-provider", "JWT", List.of("parley-console"),
+        provider.get().enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sam-at-provider", "JWT", List.of("parley-console"),
                 Map.of("email", sam.email(), "roles", List.of("supervisor")), 3600));
-        try (BrowserContext browser = chromium.newContext()) {
+        try (BrowserContext browser = env.newContext()) {
             Page page = browser.newPage();
             page.setDefaultTimeout(ConsolePage.WAIT_MS);
-            page.navigate("http://127.0.0.1:" + WidgetChatTests.port(node) + "/console/");
+            page.navigate(env.url("/console/"));
             page.locator("button", new Page.LocatorOptions().setHasText("Sign in with your organisation")).click();
 
             page.locator(".connection.online").waitFor();
@@ -79,8 +54,14 @@ class ConsoleOidcTests {
             page.locator("button", new Page.LocatorOptions().setHasText("Sign out")).click();
             // Signing out shows the sign-in form, then passes through the provider's end-session page and back:
             // a look at the page while it navigates finds no page to look at, and is simply made again.
-            page.waitForCondition(() -> signedOutAt(page, "http://127.0.0.1:" + WidgetChatTests.port(node) + "/console/"));
+            page.waitForCondition(() -> signedOutAt(page, env.url("/console/")));
         }
+    }
+
+    private static MockOAuth2Server startedProvider() {
+        MockOAuth2Server provider = new MockOAuth2Server();
+        provider.start();
+        return provider;
     }
 
     private static boolean signedOutAt(Page page, String console) {

@@ -12,49 +12,29 @@ import dev.parley.conversation.Conversation;
 import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin's retention and visitor-data page in a real browser. */
 class ConsolePrivacyTests {
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console();
 
     @Test
     void anAdminSetsRetentionThenDownloadsAndErasesAVisitorsData() throws Exception {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Site site = fixtures.site(account, "https://shop.example");
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
         Conversation conversation = fixtures.conversation(site);
         String visitorId = conversation.visitorId();
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(browser, port(), ada);
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(browser, env.port(), ada);
             Page page = admin.page;
-            page.navigate(url("/console/settings/privacy"));
+            page.navigate(env.url("/console/settings/privacy"));
             Locator retention = page.locator(".retention-form");
             Locator days = retention.locator("input[name=retentionDays]");
             page.waitForCondition(days::isEnabled);
@@ -89,13 +69,5 @@ class ConsolePrivacyTests {
             data.locator(".problem").waitFor();
             assertThat(page.locator(".visitor-data .problem").textContent()).isNotBlank();
         }
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
     }
 }

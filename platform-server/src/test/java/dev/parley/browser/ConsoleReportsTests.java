@@ -15,13 +15,9 @@ import dev.parley.shared.Times;
 import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
 import dev.parley.transcript.ExportSeeds;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,29 +27,13 @@ class ConsoleReportsTests {
 
     private static final Instant DAY = Instant.parse("2026-11-10T09:00:00Z");
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console();
 
     @Test
     void theChartsAndTableShowTheConversationsOfTheChosenDays() throws Exception {
-        Fixtures fixtures = new Fixtures(node);
-        ExportSeeds seeds = new ExportSeeds(node);
+        Fixtures fixtures = env.fixtures();
+        ExportSeeds seeds = new ExportSeeds(env.node());
         Account account = fixtures.account("Shop");
         Site shop = fixtures.site(account, "https://shop.example");
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
@@ -64,9 +44,9 @@ class ConsoleReportsTests {
         conversation(seeds, account, shop, visitor, DAY.plusSeconds(120), 90, null);
         conversation(seeds, account, shop, visitor, DAY.plusSeconds(2 * 86_400), 120, null);
 
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage admin = ConsolePage.signIn(browser, port(), ada);
-            admin.page.navigate(url("/console/settings/reports"));
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage admin = ConsolePage.signIn(browser, env.port(), ada);
+            admin.page.navigate(env.url("/console/settings/reports"));
             Locator form = admin.page.locator(".report-form");
             form.waitFor();
             form.locator("input[name=from]").fill("2026-11-09");
@@ -123,20 +103,12 @@ class ConsoleReportsTests {
 
     private static void conversation(ExportSeeds seeds, Account account, Site site, String visitor, Instant at, int firstResponse, Integer rating) {
         String id = seeds.conversation(account.id(), site.id(), visitor, null, null, "CLOSED", at);
-        DatabaseClient.GenericExecuteSpec update = node.getBean(DatabaseClient.class)
+        DatabaseClient.GenericExecuteSpec update = env.bean(DatabaseClient.class)
                 .sql("UPDATE conversations SET first_assigned_at = :assigned, first_response_at = :responded, rating = :rating WHERE id = :id")
                 .bind("assigned", Times.toDb(at.plusSeconds(10)))
                 .bind("responded", Times.toDb(at.plusSeconds(firstResponse)))
                 .bind("id", id);
         update = rating == null ? update.bindNull("rating", Integer.class) : update.bind("rating", rating);
         update.then().block(Duration.ofSeconds(30));
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
     }
 }

@@ -12,12 +12,8 @@ import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,36 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleSafetyTests {
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        // Fifty hostile messages in a row exceed the default burst of 30; the limit is not what this tests.
-        node = Nodes.start(TestBackend.selected(), "parley.visitor-gateway.send-burst=80");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    // Fifty hostile messages in a row exceed the default burst of 30; the limit is not what this tests.
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console("parley.visitor-gateway.send-burst=80");
 
     @Test
     void goingOfflineAndBackLosesNothingAndDuplicatesNothing() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Site site = fixtures.site(account, ChattingVisitor.ORIGIN);
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage console = ConsolePage.signIn(browser, port(), alice);
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage console = ConsolePage.signIn(browser, env.port(), alice);
             console.setStatus("online");
-            try (ChattingVisitor ann = ChattingVisitor.starts(port(), site.siteKey(), "Ann", "Hello?")) {
+            try (ChattingVisitor ann = ChattingVisitor.starts(env.port(), site.siteKey(), "Ann", "Hello?")) {
                 console.row(ann.conversationId).waitFor();
                 console.open(ann.conversationId);
                 console.awaitMessage("Hello?");
@@ -91,17 +71,17 @@ class ConsoleSafetyTests {
 
     @Test
     void fiftyHostilePayloadsFromAVisitorRenderAsTextAndRunNothing() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Site site = fixtures.site(account, ChattingVisitor.ORIGIN);
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
         List<String> payloads = payloads();
         assertThat(payloads).hasSize(50).doesNotHaveDuplicates();
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage console = ConsolePage.signIn(browser, port(), alice);
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage console = ConsolePage.signIn(browser, env.port(), alice);
             console.setStatus("online");
             String hostileName = "<img src=x onerror=\"window.__pwned='name'\">";
-            try (ChattingVisitor mallory = ChattingVisitor.starts(port(), site.siteKey(), hostileName, "hi")) {
+            try (ChattingVisitor mallory = ChattingVisitor.starts(env.port(), site.siteKey(), hostileName, "hi")) {
                 console.row(mallory.conversationId).waitFor();
                 console.open(mallory.conversationId);
                 for (String payload : payloads) {
@@ -127,27 +107,27 @@ class ConsoleSafetyTests {
 
     @Test
     void anAgentCannotOpenAdminPagesWhileAnAdminCan() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
-        try (BrowserContext agentBrowser = chromium.newContext(); BrowserContext adminBrowser = chromium.newContext()) {
-            ConsolePage agent = ConsolePage.signIn(agentBrowser, port(), alice);
+        try (BrowserContext agentBrowser = env.newContext(); BrowserContext adminBrowser = env.newContext()) {
+            ConsolePage agent = ConsolePage.signIn(agentBrowser, env.port(), alice);
             List<String> adminCalls = new CopyOnWriteArrayList<>();
             agent.page.onRequest(request -> {
                 if (request.url().contains("/api/v1/admin/")) {
                     adminCalls.add(request.url());
                 }
             });
-            agent.page.navigate("http://127.0.0.1:" + port() + "/console/settings/audit-log");
+            agent.page.navigate(env.url("/console/settings/audit-log"));
             agent.page.locator(".forbidden").waitFor();
             assertThat(agent.page.locator(".forbidden h1").textContent()).isEqualTo("Not available");
             assertThat(agent.page.locator(".audit-log").count()).isZero();
             assertThat(agent.page.locator(".settings-nav").textContent()).doesNotContain("Audit log");
             assertThat(adminCalls).isEmpty();
 
-            ConsolePage admin = ConsolePage.signIn(adminBrowser, port(), ada);
-            admin.page.navigate("http://127.0.0.1:" + port() + "/console/settings/canned");
+            ConsolePage admin = ConsolePage.signIn(adminBrowser, env.port(), ada);
+            admin.page.navigate(env.url("/console/settings/canned"));
             admin.page.locator("[data-scope=shared] button", new com.microsoft.playwright.Page.LocatorOptions()
                     .setHasText("New shared response")).click();
             admin.page.locator(".canned-form input[name=shortcut]").fill("greet");
@@ -164,13 +144,13 @@ class ConsoleSafetyTests {
 
     @Test
     void aSlashShortcutExpandsACannedResponseThatReachesTheVisitor() {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Site site = fixtures.site(account, ChattingVisitor.ORIGIN);
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
-        try (BrowserContext browser = chromium.newContext()) {
-            ConsolePage console = ConsolePage.signIn(browser, port(), alice);
-            console.page.navigate("http://127.0.0.1:" + port() + "/console/settings/canned");
+        try (BrowserContext browser = env.newContext()) {
+            ConsolePage console = ConsolePage.signIn(browser, env.port(), alice);
+            console.page.navigate(env.url("/console/settings/canned"));
             console.awaitConnected();
             console.page.locator("[data-scope=personal] button", new com.microsoft.playwright.Page.LocatorOptions()
                     .setHasText("New personal response")).click();
@@ -182,7 +162,7 @@ class ConsoleSafetyTests {
             console.button("Back to chats").click();
 
             console.setStatus("online");
-            try (ChattingVisitor ann = ChattingVisitor.starts(port(), site.siteKey(), "Ann", "When do you ship?")) {
+            try (ChattingVisitor ann = ChattingVisitor.starts(env.port(), site.siteKey(), "Ann", "When do you ship?")) {
                 console.row(ann.conversationId).waitFor();
                 console.open(ann.conversationId);
                 Locator composer = console.page.locator("#composer");
@@ -223,9 +203,5 @@ class ConsoleSafetyTests {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(rest);
         return all;
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
     }
 }

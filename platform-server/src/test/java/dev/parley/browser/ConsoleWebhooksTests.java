@@ -15,12 +15,8 @@ import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.HookReceiver;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,40 +27,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleWebhooksTests {
 
-    private static Chromium chromium;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        node = Nodes.start(TestBackend.selected(), "parley.webhooks.allow-private-addresses=true", "parley.webhooks.poll-interval=100ms",
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.console("parley.webhooks.allow-private-addresses=true", "parley.webhooks.poll-interval=100ms",
                 "parley.webhooks.initial-backoff=200ms", "parley.webhooks.max-backoff=1s", "parley.webhooks.max-attempts=2",
                 "parley.webhooks.subscription-cache-ttl=100ms");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void anAdminCreatesAWebhookRetriesAFailedDeliveryEditsRotatesAndDeletesIt() throws Exception {
-        Fixtures fixtures = new Fixtures(node);
+        Fixtures fixtures = env.fixtures();
         Account account = fixtures.account("Shop");
         Site site = fixtures.site(account, "https://shop.example");
         Agent ada = fixtures.agent(account, "Ada", Role.ADMIN);
-        try (HookReceiver receiver = HookReceiver.start(); BrowserContext browser = chromium.newContext()) {
+        try (HookReceiver receiver = HookReceiver.start(); BrowserContext browser = env.newContext()) {
             // Both automatic attempts fail; the retry from the log succeeds.
             receiver.answer(n -> n < 2 ? 500 : 204);
-            ConsolePage admin = ConsolePage.signIn(browser, port(), ada);
+            ConsolePage admin = ConsolePage.signIn(browser, env.port(), ada);
             Page page = admin.page;
             page.onDialog(dialog -> dialog.accept());
-            page.navigate(url("/console/settings/webhooks"));
+            page.navigate(env.url("/console/settings/webhooks"));
             Locator form = page.locator(".new-webhook");
             form.locator("input[name=url]").fill(receiver.url("/hook"));
             form.locator("input[name=description]").fill("CRM");
@@ -125,13 +105,5 @@ class ConsoleWebhooksTests {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
-    }
-
-    private static int port() {
-        return WidgetChatTests.port(node);
     }
 }

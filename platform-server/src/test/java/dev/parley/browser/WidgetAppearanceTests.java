@@ -14,13 +14,9 @@ import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -28,35 +24,14 @@ import static org.assertj.core.api.Assertions.within;
 /** The widget follows the visitor's device and preferences: keyboard, phone screen, dark mode, reduced motion, language. */
 class WidgetAppearanceTests {
 
-    private static Chromium chromium;
-    private static HostPages host;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        host = HostPages.start();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.widget();
 
     private final List<AgentSide> agents = new ArrayList<>();
 
     @Test
     void aKeyboardAloneOpensUsesAndClosesThePanel() {
-        try (BrowserContext browser = chromium.newContext()) {
+        try (BrowserContext browser = env.newContext()) {
             VisitorPage visitor = open(browser, "/keyboard.html");
             Page page = visitor.page;
             page.keyboard().press("Tab");
@@ -79,7 +54,7 @@ class WidgetAppearanceTests {
 
     @Test
     void onAPhoneThePanelFillsTheScreen() {
-        try (BrowserContext browser = chromium.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true))) {
+        try (BrowserContext browser = env.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true))) {
             VisitorPage visitor = open(browser, "/phone.html");
             visitor.openPanel();
             visitor.settleAnimations();
@@ -91,7 +66,7 @@ class WidgetAppearanceTests {
 
     @Test
     void darkModeIsDarkAndStillPassesAxe() throws IOException {
-        try (BrowserContext browser = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1024, 768)
+        try (BrowserContext browser = env.newContext(new Browser.NewContextOptions().setViewportSize(1024, 768)
                 .setColorScheme(ColorScheme.DARK).setReducedMotion(ReducedMotion.REDUCE))) {
             VisitorPage visitor = open(browser, "/dark.html");
             visitor.openPanel();
@@ -109,7 +84,7 @@ class WidgetAppearanceTests {
 
     @Test
     void theBrowserLanguageChoosesTheWidgetLanguage() {
-        try (BrowserContext browser = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1024, 768).setLocale("ja-JP"))) {
+        try (BrowserContext browser = env.newContext(new Browser.NewContextOptions().setViewportSize(1024, 768).setLocale("ja-JP"))) {
             VisitorPage visitor = open(browser, "/ja.html");
             assertThat(visitor.widget(".launcher").getAttribute("aria-label")).isEqualTo("チャットを開く");
             visitor.openPanel();
@@ -125,10 +100,10 @@ class WidgetAppearanceTests {
 
     /** A shop page with the widget, whose site has an agent online: the widget offers a chat, not the offline form. */
     private VisitorPage open(BrowserContext browser, String path) {
-        Fixtures fixtures = new Fixtures(node);
-        Site site = fixtures.site(fixtures.account("Shop"), host.origin());
-        agents.add(AgentSide.online(node, site));
-        String url = host.put(path, HostPages.shopPage(WidgetChatTests.port(node), site.siteKey(), "", true), Map.of());
+        Fixtures fixtures = env.fixtures();
+        Site site = fixtures.site(fixtures.account("Shop"), env.host().origin());
+        agents.add(AgentSide.online(env.node(), site));
+        String url = env.host().put(path, HostPages.shopPage(env.port(), site.siteKey(), "", true), Map.of());
         return VisitorPage.open(browser, url, site.siteKey());
     }
 

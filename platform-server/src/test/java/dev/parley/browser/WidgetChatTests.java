@@ -9,46 +9,21 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A visitor on a customer's page chats with an agent through the real widget.js, in Chromium, against the real server. */
 class WidgetChatTests {
 
-    private static Chromium chromium;
-    private static HostPages host;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        host = HostPages.start();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.widget();
 
     @Test
     void visitorAndAgentChatBothWaysWithTypingAndReadStates() {
         Site site = site();
-        try (BrowserContext browser = chromium.newContext(); AgentSide agent = AgentSide.online(node, site)) {
+        try (BrowserContext browser = env.newContext(); AgentSide agent = AgentSide.online(env.node(), site)) {
             VisitorPage visitor = VisitorPage.open(browser, page("/chat.html", site), site.siteKey());
             visitor.openPanel();
             visitor.startChat("Is the blue one in stock?");
@@ -81,7 +56,7 @@ class WidgetChatTests {
     @Test
     void aReloadKeepsTheConversationAndItsHistory() {
         Site site = site();
-        try (BrowserContext browser = chromium.newContext(); AgentSide agent = AgentSide.online(node, site)) {
+        try (BrowserContext browser = env.newContext(); AgentSide agent = AgentSide.online(env.node(), site)) {
             String url = page("/reload.html", site);
             VisitorPage visitor = VisitorPage.open(browser, url, site.siteKey());
             visitor.openPanel();
@@ -104,7 +79,7 @@ class WidgetChatTests {
     @Test
     void twoTabsShareOneSocketAndShowEveryMessageOnce() {
         Site site = site();
-        try (BrowserContext browser = chromium.newContext(); AgentSide agent = AgentSide.online(node, site)) {
+        try (BrowserContext browser = env.newContext(); AgentSide agent = AgentSide.online(env.node(), site)) {
             List<String> sockets = new CopyOnWriteArrayList<>();
             browser.onPage(page -> page.onWebSocket(socket -> sockets.add(socket.url())));
             String url = page("/tabs.html", site);
@@ -130,7 +105,7 @@ class WidgetChatTests {
     void aVisitorMessageWithMarkupIsShownAsTextAndRunsNothing() {
         Site site = site();
         String attack = "<img src=x onerror=window.__pwned=1>";
-        try (BrowserContext browser = chromium.newContext(); AgentSide agent = AgentSide.online(node, site)) {
+        try (BrowserContext browser = env.newContext(); AgentSide agent = AgentSide.online(env.node(), site)) {
             VisitorPage visitor = VisitorPage.open(browser, page("/xss.html", site), site.siteKey());
             visitor.openPanel();
             visitor.startChat("Hello");
@@ -147,15 +122,11 @@ class WidgetChatTests {
     }
 
     private static Site site() {
-        Fixtures fixtures = new Fixtures(node);
-        return fixtures.site(fixtures.account("Shop"), host.origin());
+        Fixtures fixtures = env.fixtures();
+        return fixtures.site(fixtures.account("Shop"), env.host().origin());
     }
 
     private static String page(String path, Site site) {
-        return host.put(path, HostPages.shopPage(port(node), site.siteKey(), "", true), Map.of());
-    }
-
-    static int port(ConfigurableApplicationContext node) {
-        return node.getEnvironment().getProperty("local.server.port", Integer.class);
+        return env.host().put(path, HostPages.shopPage(env.port(), site.siteKey(), "", true), Map.of());
     }
 }

@@ -16,12 +16,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,38 +28,17 @@ class WidgetIsolationTests {
     /** axe-core from widget-js's devDependencies; Maven's build of widget-js installs it before this module's tests. */
     static final Path AXE = Path.of("../widget-js/node_modules/axe-core/axe.min.js");
 
-    private static Chromium chromium;
-    private static HostPages host;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        host = HostPages.start();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.widget();
 
     @Test
     void hostileHostCssLeavesTheWidgetLookingTheSame() throws IOException {
         Site site = site();
-        int port = WidgetChatTests.port(node);
-        String plain = host.put("/plain.html", HostPages.shopPage(port, site.siteKey(), "", true), Map.of());
-        String hostile = host.put("/hostile.html", HostPages.shopPage(port, site.siteKey(), HOSTILE_CSS, true), Map.of());
+        int port = env.port();
+        String plain = env.host().put("/plain.html", HostPages.shopPage(port, site.siteKey(), "", true), Map.of());
+        String hostile = env.host().put("/hostile.html", HostPages.shopPage(port, site.siteKey(), HOSTILE_CSS, true), Map.of());
 
-        try (BrowserContext first = chromium.newContext(); BrowserContext second = chromium.newContext()) {
+        try (BrowserContext first = env.newContext(); BrowserContext second = env.newContext()) {
             VisitorPage calm = VisitorPage.open(first, plain, site.siteKey());
             VisitorPage attacked = VisitorPage.open(second, hostile, site.siteKey());
             // The hostile rules did reach the page itself: the comparison below is not vacuous.
@@ -82,13 +57,13 @@ class WidgetIsolationTests {
     @Test
     void aStrictCspPageRunsTheWholeChatWithoutViolations() {
         Site site = site();
-        int port = WidgetChatTests.port(node);
+        int port = env.port();
         String parley = "http://127.0.0.1:" + port;
         String csp = "default-src 'none'; script-src " + parley + "; connect-src " + parley + " ws://127.0.0.1:" + port
                 + "; style-src 'none'; img-src 'none'";
-        String url = host.put("/csp.html", HostPages.shopPage(port, site.siteKey(), "", false), Map.of("Content-Security-Policy", csp));
+        String url = env.host().put("/csp.html", HostPages.shopPage(port, site.siteKey(), "", false), Map.of("Content-Security-Policy", csp));
 
-        try (BrowserContext browser = chromium.newContext(); AgentSide agent = AgentSide.online(node, site)) {
+        try (BrowserContext browser = env.newContext(); AgentSide agent = AgentSide.online(env.node(), site)) {
             browser.addInitScript("window.__violations = [];"
                     + "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));");
             VisitorPage visitor = VisitorPage.open(browser, url, site.siteKey());
@@ -109,8 +84,8 @@ class WidgetIsolationTests {
     void axeFindsNoSeriousOrCriticalViolationWithThePanelOpen() throws IOException {
         assertThat(AXE).as("run the Maven build (npm ci in widget-js) first").exists();
         Site site = site();
-        String url = host.put("/axe.html", HostPages.shopPage(WidgetChatTests.port(node), site.siteKey(), "", true), Map.of());
-        try (BrowserContext browser = chromium.newContext(); AgentSide agent = AgentSide.online(node, site)) {
+        String url = env.host().put("/axe.html", HostPages.shopPage(env.port(), site.siteKey(), "", true), Map.of());
+        try (BrowserContext browser = env.newContext(); AgentSide agent = AgentSide.online(env.node(), site)) {
             VisitorPage visitor = VisitorPage.open(browser, url, site.siteKey());
             visitor.page.addScriptTag(new Page.AddScriptTagOptions().setContent(Files.readString(AXE)));
             visitor.openPanel();
@@ -169,7 +144,7 @@ class WidgetIsolationTests {
     }
 
     private static Site site() {
-        Fixtures fixtures = new Fixtures(node);
-        return fixtures.site(fixtures.account("Shop"), host.origin());
+        Fixtures fixtures = env.fixtures();
+        return fixtures.site(fixtures.account("Shop"), env.host().origin());
     }
 }

@@ -13,12 +13,8 @@ import dev.parley.routing.Queues;
 import dev.parley.routing.RoutingPolicy;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import dev.parley.testing.Nodes;
-import dev.parley.testing.TestBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,34 +24,13 @@ class WidgetQueueTests {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static Chromium chromium;
-    private static HostPages host;
-    private static ConfigurableApplicationContext node;
-
-    @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        host = HostPages.start();
-        node = Nodes.start(TestBackend.selected());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserNode env = BrowserNode.widget();
 
     @Test
     void withNobodyOnlineTheOfflineFormLeavesAMessageForFollowUp() {
         Site site = site();
-        try (BrowserContext browser = chromium.newContext()) {
+        try (BrowserContext browser = env.newContext()) {
             VisitorPage visitor = VisitorPage.open(browser, page("/offline.html", site), site.siteKey());
             visitor.openPanel();
             assertThat(visitor.widget(".form p").first().textContent()).startsWith("We're away right now.");
@@ -76,10 +51,10 @@ class WidgetQueueTests {
     @Test
     void aWaitingVisitorSeesTheirPlaceThenTheirAgentThenRatesTheChat() {
         Site site = site();
-        node.getBean(Queues.class).updateSettings(site.accountId(), new QueueSettings(site.id(), RoutingPolicy.LEAST_BUSY, null, 1,
+        env.bean(Queues.class).updateSettings(site.accountId(), new QueueSettings(site.id(), RoutingPolicy.LEAST_BUSY, null, 1,
                 Duration.ofMinutes(5), null, null, null, null)).block(WAIT);
-        try (BrowserContext browser = chromium.newContext(); AgentSide agent = AgentSide.online(node, site);
-                BrowserContext other = chromium.newContext()) {
+        try (BrowserContext browser = env.newContext(); AgentSide agent = AgentSide.online(env.node(), site);
+                BrowserContext other = env.newContext()) {
             VisitorPage first = VisitorPage.open(other, page("/first.html", site), site.siteKey());
             first.openPanel();
             first.startChat("I was here first");
@@ -93,14 +68,14 @@ class WidgetQueueTests {
             assertThat(notice.textContent()).isEqualTo("You are number 1 in the queue. Expected wait: about 5 min.");
 
             agent.say(first.conversationId(), "Bye!");
-            node.getBean(Conversations.class).close(first.conversationId(),
+            env.bean(Conversations.class).close(first.conversationId(),
                     dev.parley.conversation.Author.agent(agent.agent().id(), "Alice")).block(WAIT);
             agent.say(visitor.conversationId(), "Hi, I'm here now");
             visitor.awaitBubble("Hi, I'm here now");
             assertThat(notice.isHidden()).isTrue();
             assertThat(visitor.widget(".title").textContent()).isEqualTo("Alice");
 
-            node.getBean(Conversations.class).close(visitor.conversationId(),
+            env.bean(Conversations.class).close(visitor.conversationId(),
                     dev.parley.conversation.Author.agent(agent.agent().id(), "Alice")).block(WAIT);
             visitor.widget("[aria-label='4 of 5']").click();
             visitor.widget("#csat-comment").fill("Quick once it started");
@@ -113,15 +88,15 @@ class WidgetQueueTests {
     }
 
     private static Conversations conversations() {
-        return node.getBean(Conversations.class);
+        return env.bean(Conversations.class);
     }
 
     private static Site site() {
-        Fixtures fixtures = new Fixtures(node);
-        return fixtures.site(fixtures.account("Shop"), host.origin());
+        Fixtures fixtures = env.fixtures();
+        return fixtures.site(fixtures.account("Shop"), env.host().origin());
     }
 
     private static String page(String path, Site site) {
-        return host.put(path, HostPages.shopPage(WidgetChatTests.port(node), site.siteKey(), "", true), Map.of());
+        return env.host().put(path, HostPages.shopPage(env.port(), site.siteKey(), "", true), Map.of());
     }
 }

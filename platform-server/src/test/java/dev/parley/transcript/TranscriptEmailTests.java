@@ -1,6 +1,7 @@
 package dev.parley.transcript;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -31,6 +32,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import static dev.parley.testing.AdminHttp.problem;
@@ -39,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An agent mails a transcript over REST and GreenMail receives it: the visitor's view (no notes),
  * escaped HTML beside the text, refused for agents who do not hold the conversation, and limited
- * per hour (the limit is lowered here to keep the test short).
+ * per hour, also when the requests arrive at once (the limit is lowered here to keep the test short).
  */
 @ParleyIntegrationTest
 class TranscriptEmailTests {
@@ -144,6 +147,23 @@ class TranscriptEmailTests {
         assertThat(mail.await(before + 2)[before + 1].getAllRecipients()[0].toString()).isEqualTo("someone.else@example.test");
         JsonNode limited = problem(send(token, null), 429);
         assertThat(limited.path("code").asString()).isEqualTo("rate_limited");
+        assertThat(mail.received()).hasSize(before + 2);
+    }
+
+    @Test
+    void requestsArrivingAtOnceStillGetNoMoreThanTheHourlyLimit() {
+        int before = mail.received().length;
+        String token = AdminHttp.token(http, alice);
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        List<Integer> statuses = Flux.range(0, 8)
+                .flatMap(i -> client.post().uri("/api/v1/conversations/{id}/transcript/email", conversation.id())
+                        .header("Authorization", "Bearer " + token)
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 8)
+                .collectList().block(WAIT.multipliedBy(3));
+        assertThat(statuses).containsOnly(202, 429);
+        assertThat(statuses).filteredOn(status -> status == 202).hasSize(2);
+        // Every request was answered, and 202 only once the mail server took the mail: nothing more is on its way.
+        mail.await(before + 2);
         assertThat(mail.received()).hasSize(before + 2);
     }
 }

@@ -47,6 +47,34 @@ public class PresenceRepository {
                 .then();
     }
 
+    /**
+     * Writes a lease, or moves an existing one's expiry to {@code expiresAt}: for a connection whose
+     * row may be there or not, so that two writers of the same connection never fail on its key.
+     */
+    public Mono<Void> upsertLease(String connectionId, String agentId, String accountId, String nodeId, Instant expiresAt) {
+        return db.sql("INSERT INTO presence_leases (connection_id, agent_id, account_id, node_id, expires_at)"
+                        + " VALUES (:connection, :agent, :account, :node, :expires) ON DUPLICATE KEY UPDATE expires_at = :expires")
+                .bind("connection", connectionId)
+                .bind("agent", agentId)
+                .bind("account", accountId)
+                .bind("node", nodeId)
+                .bind("expires", Times.toDb(expiresAt))
+                .then();
+    }
+
+    /** Of {@code connectionIds}, those that have a lease row. */
+    public Flux<String> existing(Collection<String> connectionIds) {
+        return db.sql("SELECT connection_id FROM presence_leases WHERE connection_id IN (:ids)")
+                .bind("ids", connectionIds)
+                .map(row -> row.get("connection_id", String.class))
+                .all();
+    }
+
+    /**
+     * Moves the expiry of the node's leases of these connections; completes with the rows changed,
+     * which is fewer than asked when a row is missing (and may be fewer on a driver that counts only
+     * changed rows, so a short count is a hint to look, not proof of absence).
+     */
     public Mono<Long> renew(String nodeId, Collection<String> connectionIds, Instant until) {
         return db.sql("UPDATE presence_leases SET expires_at = :until WHERE node_id = :node AND connection_id IN (:ids)")
                 .bind("until", Times.toDb(until))

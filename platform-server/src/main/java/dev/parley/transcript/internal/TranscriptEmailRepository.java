@@ -3,6 +3,7 @@ package dev.parley.transcript.internal;
 import java.time.Instant;
 
 import dev.parley.shared.Times;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -15,6 +16,18 @@ public class TranscriptEmailRepository {
 
     TranscriptEmailRepository(DatabaseClient db) {
         this.db = db;
+    }
+
+    /** Makes sure the lock row of {@code stripe} exists; a row another request just inserted is as good. */
+    public Mono<Void> ensureStripe(int stripe) {
+        return db.sql("INSERT INTO transcript_email_locks (stripe) VALUES (:stripe)").bind("stripe", stripe).then()
+                .onErrorResume(DataIntegrityViolationException.class, exists -> Mono.empty());
+    }
+
+    /** Holds the lock row of {@code stripe} until the transaction ends; the row must exist. */
+    public Mono<Void> lockStripe(int stripe) {
+        return db.sql("SELECT stripe FROM transcript_email_locks WHERE stripe = :stripe FOR UPDATE")
+                .bind("stripe", stripe).fetch().all().then();
     }
 
     public Mono<Long> countSince(String requesterId, Instant since) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.parley.shared.Times;
-import dev.parley.visitor.PageView;
 import dev.parley.visitor.SessionContext;
 import dev.parley.visitor.Visitor;
 import io.r2dbc.spi.Readable;
@@ -18,7 +17,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** SQL for visitors, their tokens, page views and bans. Every statement binds its values. */
+/**
+ * SQL for visitors, their tokens and what is known of them; page views and bans have repositories
+ * of their own. Every statement binds its values.
+ */
 @Repository
 public class VisitorRepository {
 
@@ -101,35 +103,6 @@ public class VisitorRepository {
                         .then());
     }
 
-    public Mono<Void> pageView(String id, String visitorId, String url, String title, String referrer, Instant at) {
-        return db.sql("INSERT INTO page_views (id, visitor_id, url, title, referrer, viewed_at) VALUES (:id, :visitorId, :url,"
-                        + " :title, :referrer, :at)")
-                .bind("id", id)
-                .bind("visitorId", visitorId)
-                .bind("url", url)
-                .bind("title", text(title))
-                .bind("referrer", text(referrer))
-                .bind("at", Times.toDb(at))
-                .then()
-                .then(db.sql("UPDATE visitors SET current_url = :url, last_seen_at = :at WHERE id = :visitorId")
-                        .bind("url", url)
-                        .bind("at", Times.toDb(at))
-                        .bind("visitorId", visitorId)
-                        .then());
-    }
-
-    /** The visitor's page views, newest first; nothing for a visitor of another account. */
-    public Flux<PageView> pageViews(String accountId, String visitorId, int limit) {
-        return db.sql("SELECT p.url, p.title, p.referrer, p.viewed_at FROM page_views p JOIN visitors v ON v.id = p.visitor_id"
-                        + " WHERE p.visitor_id = :visitorId AND v.account_id = :accountId ORDER BY p.viewed_at DESC, p.id DESC LIMIT :limit")
-                .bind("visitorId", visitorId)
-                .bind("accountId", accountId)
-                .bind("limit", limit)
-                .map(row -> new PageView(row.get("url", String.class), row.get("title", String.class), row.get("referrer", String.class),
-                        Times.fromDb(row.get("viewed_at", LocalDateTime.class))))
-                .all();
-    }
-
     /**
      * The account's visitors among {@code ids}; with {@code visibleTo}, only those with a conversation
      * that agent may see (assigned to them, or waiting). Reads the conversations table for that
@@ -190,64 +163,6 @@ public class VisitorRepository {
                 .bind("to", toVisitorId)
                 .bind("hash", tokenHash)
                 .then();
-    }
-
-    public Mono<Void> ban(String id, String accountId, String visitorId, String ip, String reason, String createdBy, Instant at,
-            Instant expiresAt) {
-        return db.sql("INSERT INTO visitor_bans (id, account_id, visitor_id, ip_address, reason, created_by, created_at, expires_at)"
-                        + " VALUES (:id, :accountId, :visitorId, :ip, :reason, :createdBy, :at, :expiresAt)")
-                .bind("id", id)
-                .bind("accountId", accountId)
-                .bind("visitorId", visitorId)
-                .bind("ip", text(ip))
-                .bind("reason", text(reason))
-                .bind("createdBy", createdBy)
-                .bind("at", Times.toDb(at))
-                .bind("expiresAt", Parameter.fromOrEmpty(expiresAt == null ? null : Times.toDb(expiresAt), LocalDateTime.class))
-                .then();
-    }
-
-    /** A page of the account's bans, newest first, before the ban {@code beforeId} when given; only unexpired ones when {@code activeAt} is set. */
-    public reactor.core.publisher.Flux<dev.parley.visitor.Ban> bans(String accountId, String beforeId, int limit, Instant activeAt) {
-        String where = (beforeId == null ? "" : " AND id < :before") + (activeAt == null ? "" : " AND (expires_at IS NULL OR expires_at > :now)");
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT id, visitor_id, ip_address, reason, created_by, created_at, expires_at"
-                        + " FROM visitor_bans WHERE account_id = :accountId" + where + " ORDER BY id DESC LIMIT :limit")
-                .bind("accountId", accountId)
-                .bind("limit", limit);
-        if (beforeId != null) {
-            spec = spec.bind("before", beforeId);
-        }
-        if (activeAt != null) {
-            spec = spec.bind("now", Times.toDb(activeAt));
-        }
-        return spec.map(row -> new dev.parley.visitor.Ban(row.get("id", String.class), row.get("visitor_id", String.class),
-                        row.get("ip_address", String.class), row.get("reason", String.class), row.get("created_by", String.class),
-                        Times.fromDb(row.get("created_at", LocalDateTime.class)), Times.fromDb(row.get("expires_at", LocalDateTime.class))))
-                .all();
-    }
-
-    /** Ends an unexpired ban of the account now; 0 when there was none. */
-    public Mono<Long> lift(String accountId, String banId, Instant now) {
-        return db.sql("UPDATE visitor_bans SET expires_at = :now WHERE id = :id AND account_id = :accountId"
-                        + " AND (expires_at IS NULL OR expires_at > :now)")
-                .bind("now", Times.toDb(now))
-                .bind("id", banId)
-                .bind("accountId", accountId)
-                .fetch().rowsUpdated();
-    }
-
-    /** Whether an unexpired ban names this visitor, or their address within the account. */
-    public Mono<Boolean> banned(String accountId, String visitorId, String ip, Instant now) {
-        return db.sql("SELECT COUNT(*) AS n FROM visitor_bans WHERE account_id = :accountId"
-                        + " AND (visitor_id = :visitorId OR (ip_address IS NOT NULL AND ip_address = :ip))"
-                        + " AND (expires_at IS NULL OR expires_at > :now)")
-                .bind("accountId", accountId)
-                .bind("visitorId", visitorId)
-                .bind("ip", ip == null ? "" : ip)
-                .bind("now", Times.toDb(now))
-                .map(row -> row.get("n", Number.class).longValue() > 0)
-                .one()
-                .defaultIfEmpty(false);
     }
 
     private Visitor visitor(Readable row) {
