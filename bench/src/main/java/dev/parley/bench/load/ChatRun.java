@@ -2,6 +2,7 @@ package dev.parley.bench.load;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One fixed-rate window of chat traffic on a {@link Rig}: half the messages go visitor to agent,
@@ -16,6 +17,14 @@ final class ChatRun {
     /** Longest wait after a window for an overloaded system to catch up before the next. */
     static final double SETTLE_LIMIT_SECONDS = 30;
     private static final long QUIET_MILLIS = 3_000;
+
+    /**
+     * Numbers every message of the load generator's life, across windows and rigs: the number is the
+     * message's client id, and Parley answers a repeated client id with the message it already
+     * stored (a retry, not a new message), so numbers restarting at 0 in each window made every
+     * window after the first "lose" what repeated an earlier window's ids.
+     */
+    private static final AtomicLong MESSAGE_NUMBERS = new AtomicLong();
 
     private ChatRun() {
     }
@@ -34,6 +43,7 @@ final class ChatRun {
         Pacer pacer = new Pacer();
         // The deadline bounds the loop even if sends stall: twice the planned time plus ten seconds.
         long deadline = start + (long) (2 * (warmupSeconds + seconds) * 1e9) + 10_000_000_000L;
+        long firstNumber = MESSAGE_NUMBERS.getAndAdd(count);
         long sent = pacer.run(rate, count, start, deadline, (k, intended) -> {
             int conversation = (int) (k % conversations);
             boolean fromVisitor = (k / conversations) % 2 == 0;
@@ -41,11 +51,11 @@ final class ChatRun {
             meter.allSent.increment();
             if (fromVisitor) {
                 toAgent.sent(intended);
-                rig.fromVisitor(conversation, k, body);
+                rig.fromVisitor(conversation, firstNumber + k, body);
             }
             else {
                 toVisitor.sent(intended);
-                rig.fromAgent(conversation, k, body);
+                rig.fromAgent(conversation, firstNumber + k, body);
             }
         });
         long sendingEnded = System.nanoTime();

@@ -11,9 +11,11 @@ interface Rig {
 
     int conversations();
 
-    void fromVisitor(int conversation, long k, String body);
+    /** {@code number} is unique over the load generator's life: Parley takes it as the client message id. */
+    void fromVisitor(int conversation, long number, String body);
 
-    void fromAgent(int conversation, long k, String body);
+    /** As {@link #fromVisitor}, the other way. */
+    void fromAgent(int conversation, long number, String body);
 
     /** Refusals and failures seen so far, by kind. */
     Map<String, Long> errors();
