@@ -27,10 +27,9 @@ import reactor.core.publisher.Mono;
 /**
  * Decides, once per event, which of an account's consoles may see it: the holder of the
  * conversation, the account's supervisors and admins, and agents who may claim it while it waits.
- * An event that changes who holds a conversation carries the new state and is decided from it,
- * dropping the conversation's snapshot; other events of a conversation are decided against its
- * snapshot, read at most once per node however many consoles are open. Stateless apart from the
- * shared snapshots; thread-safe.
+ * A change of who holds a conversation drops its snapshot first, so the decision reads it afresh
+ * (one read per node, however many consoles are open). Stateless apart from the shared snapshots;
+ * thread-safe.
  */
 final class Audiences {
 
@@ -58,35 +57,22 @@ final class Audiences {
         if (event instanceof MessagePosted posted) {
             return seers(posted.message().conversationId());
         }
-        if (event instanceof ConversationOpened opened) {
-            return Mono.just(holders(opened.conversation()));
-        }
-        if (event instanceof ConversationReopened reopened) {
-            return Mono.just(holders(reopened.conversation()));
+        if (event instanceof ConversationOpened || event instanceof ConversationReopened || event instanceof ConversationClosed) {
+            String id = conversationOf(event);
+            access.forget(id);
+            return seers(id);
         }
         if (event instanceof TypingChanged || event instanceof MessagesRead || event instanceof ConversationRated) {
             return seers(conversationOf(event));
         }
-        // A change of who holds a chat says who may see it now: decided from the event, without a
-        // read (a burst of new chats made one read per chat, which starved routing of connections).
-        // The snapshot is dropped, so what follows is decided on the state after the change.
-        if (event instanceof ConversationClosed closed) {
-            access.forget(closed.conversationId());
-            return Mono.just(agent -> agent.role() != Role.AGENT || agent.agentId().equals(closed.assignedAgentId()));
-        }
         if (event instanceof ConversationAssigned assigned) {
-            access.forget(assigned.conversationId());
-            return Mono.just(agent -> agent.role() != Role.AGENT || agent.agentId().equals(assigned.agentId())
-                    || agent.agentId().equals(assigned.previousAgentId()));
+            return routingChange(assigned.conversationId(), assigned.previousAgentId());
         }
         if (event instanceof ConversationRequeued requeued) {
-            // Back in the queue: every agent may claim it again.
-            access.forget(requeued.conversationId());
-            return Mono.just(EVERYONE);
+            return routingChange(requeued.conversationId(), requeued.previousAgentId());
         }
         if (event instanceof ConversationPending pending) {
-            access.forget(pending.conversationId());
-            return Mono.just(EVERYONE);
+            return routingChange(pending.conversationId(), null);
         }
         if (event instanceof SessionRevoked revoked) {
             return Mono.just(agent -> agent.sessionId().equals(revoked.sessionId()));
@@ -99,6 +85,12 @@ final class Audiences {
         return Mono.just(NOBODY);
     }
 
+    /** Who holds the chat changed: anyone who may see it now hears of it, and so does the agent who had it. */
+    private Mono<Predicate<AgentPrincipal>> routingChange(String conversationId, String previousAgentId) {
+        access.forget(conversationId);
+        return seers(conversationId).map(seers -> agent -> agent.agentId().equals(previousAgentId) || seers.test(agent));
+    }
+
     private Mono<Predicate<AgentPrincipal>> seers(String conversationId) {
         return access.recent(conversationId).map(Audiences::seersOf);
     }
@@ -107,13 +99,16 @@ final class Audiences {
         return conversation.<Predicate<AgentPrincipal>>map(c -> agent -> ConversationAccess.sees(agent, c)).orElse(NOBODY);
     }
 
-    /** A new or reopened chat carries its state: the snapshot is dropped and the event decides. */
-    private Predicate<AgentPrincipal> holders(Conversation conversation) {
-        access.forget(conversation.id());
-        return seersOf(Optional.of(conversation));
-    }
-
     private static String conversationOf(ClusterEvent event) {
+        if (event instanceof ConversationOpened e) {
+            return e.conversation().id();
+        }
+        if (event instanceof ConversationReopened e) {
+            return e.conversation().id();
+        }
+        if (event instanceof ConversationClosed e) {
+            return e.conversationId();
+        }
         if (event instanceof TypingChanged e) {
             return e.conversationId();
         }
