@@ -41,7 +41,7 @@ final class Admission {
             Mono<Boolean> full = site.maxQueueLength() == null ? Mono.just(false)
                     : repository.queueLength(accountId).map(length -> length >= site.maxQueueLength());
             return full.flatMap(isFull -> isFull ? Mono.just(new Availability(false, "queue_full"))
-                    : staffed(accountId, site, now).map(staffed -> staffed ? Availability.ONLINE : new Availability(false, "no_agents")));
+                    : staffed(accountId, site).map(staffed -> staffed ? Availability.ONLINE : new Availability(false, "no_agents")));
         });
     }
 
@@ -55,11 +55,11 @@ final class Admission {
             Mono<Boolean> full = site.maxQueueLength() == null ? Mono.just(false)
                     : repository.queueLength(conversation.accountId()).map(length -> length > site.maxQueueLength());
             return full.flatMap(isFull -> isFull ? park(conversation, "queue_full")
-                    : staffed(conversation.accountId(), site, now).flatMap(staffed -> staffed ? Mono.just(true) : park(conversation, "no_agents")));
+                    : staffed(conversation.accountId(), site).flatMap(staffed -> staffed ? Mono.just(true) : park(conversation, "no_agents")));
         });
     }
 
-    private Mono<Boolean> staffed(String accountId, QueueSettings site, Instant now) {
+    private Mono<Boolean> staffed(String accountId, QueueSettings site) {
         return availableAgents.get(accountId)
                 .map(agents -> agents.stream().anyMatch(a -> site.teamId() == null || a.teams().contains(site.teamId())));
     }
