@@ -47,6 +47,7 @@ public final class Bench {
         results.put("startedAt", Instant.now().toString());
         results.put("plan", options.plan());
         results.put("profiled", options.profile());
+        results.put("phases", options.phases());
         Map<String, Object> machine = Machine.describe(repo);
         results.put("machine", machine);
         results.put("git", Machine.git(repo));
@@ -60,7 +61,7 @@ public final class Bench {
                 services.useExisting(new Services.Database(db.getHost(), db.getPort() < 0 ? 3306 : db.getPort(), options.dbUser(),
                         options.dbPassword()), options.redisUrl());
             }
-            ParleyRuns parley = new ParleyRuns(jar, work, services, loadGen, options.plan(), options.profile());
+            ParleyRuns parley = new ParleyRuns(jar, work, services, loadGen, options);
             Phases phases = new Phases(loadGen, options.plan(), work.resolve("histograms-baselines"));
             if (options.runs("footprint")) {
                 Log.info("Footprint: Parley on the embedded default");
@@ -77,7 +78,7 @@ public final class Bench {
             for (String relay : List.of("socketio", "ws")) {
                 if (options.runs(relay)) {
                     Log.info("Baseline: %s", relay.equals("socketio") ? "Socket.IO chat relay" : "raw ws relay");
-                    systems.put(relay, Relays.run(relay, nodeDir, work, phases, options.plan()));
+                    systems.put(relay, Relays.run(relay, nodeDir, work, phases, options));
                     checkpoint(work, results);
                 }
             }

@@ -11,17 +11,20 @@ import java.util.List;
  *   --profile                    records each Parley node with Java Flight Recorder and draws a
  *                                flame graph of its CPU samples (about 1% overhead)
  *   --only=parley-mariadb,parley-embedded,socketio,ws,footprint   a subset of the systems
+ *   --phases=idle,chat,routing   a subset of the phases each system runs (routing is Parley's only)
  *   --db-url=mysql://host:port --db-user=U --db-password=P --redis-url=redis://host:port
  *                                use running servers instead of starting MariaDB and Redis
  * </pre>
  */
-record Options(Plan plan, boolean profile, List<String> only, String dbUrl, String dbUser, String dbPassword, String redisUrl, Path repo) {
+record Options(Plan plan, boolean profile, List<String> only, List<String> phases, String dbUrl, String dbUser, String dbPassword, String redisUrl, Path repo) {
 
     static final List<String> ALL = List.of("footprint", "parley-mariadb", "parley-embedded", "socketio", "ws");
+    static final List<String> PHASES = List.of("idle", "chat", "routing");
 
     static Options parse(String[] args, Path repo) {
         Plan plan = Plan.FULL;
         List<String> only = ALL;
+        List<String> phases = PHASES;
         String dbUrl = null;
         String dbUser = null;
         String dbPassword = null;
@@ -38,6 +41,12 @@ record Options(Plan plan, boolean profile, List<String> only, String dbUrl, Stri
                 only = List.of(value(arg).split(","));
                 if (!ALL.containsAll(only)) {
                     throw new IllegalArgumentException("--only takes some of " + ALL);
+                }
+            }
+            else if (arg.startsWith("--phases=")) {
+                phases = List.of(value(arg).split(","));
+                if (!PHASES.containsAll(phases)) {
+                    throw new IllegalArgumentException("--phases takes some of " + PHASES);
                 }
             }
             else if (arg.startsWith("--db-url=")) {
@@ -59,11 +68,15 @@ record Options(Plan plan, boolean profile, List<String> only, String dbUrl, Stri
         if ((dbUrl == null) != (redisUrl == null)) {
             throw new IllegalArgumentException("--db-url and --redis-url go together");
         }
-        return new Options(plan, profile, only, dbUrl, dbUser, dbPassword, redisUrl, repo);
+        return new Options(plan, profile, only, phases, dbUrl, dbUser, dbPassword, redisUrl, repo);
     }
 
     boolean runs(String system) {
         return only.contains(system);
+    }
+
+    boolean measures(String phase) {
+        return phases.contains(phase);
     }
 
     private static String value(String arg) {

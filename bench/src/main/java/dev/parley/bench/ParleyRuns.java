@@ -29,17 +29,19 @@ final class ParleyRuns {
     private final Services services;
     private final LoadGenClient loadGen;
     private final Plan plan;
+    private final Options options;
     private final boolean profile;
     private int instance;
 
-    /** {@code profile}: record each backend's node with Java Flight Recorder and draw its flame graph. */
-    ParleyRuns(Path jar, Path work, Services services, LoadGenClient loadGen, Plan plan, boolean profile) {
-        this.profile = profile;
+    /** With {@link Options#profile()}, each backend's node is recorded with Java Flight Recorder and its flame graph drawn. */
+    ParleyRuns(Path jar, Path work, Services services, LoadGenClient loadGen, Options options) {
+        this.options = options;
+        this.profile = options.profile();
         this.jar = jar;
         this.work = work;
         this.services = services;
         this.loadGen = loadGen;
-        this.plan = plan;
+        this.plan = options.plan();
     }
 
     /**
@@ -116,7 +118,8 @@ final class ParleyRuns {
             env.put("PARLEY_DB_DATA_DIR", data.toString());
         }
         Provisioner.migrate(jar, work, jdbcUrl, user, password);
-        int visitors = plan.idleSteps().get(plan.idleSteps().size() - 1);
+        // Returning visitors are only provisioned for the idle phase: 15,000 rows take a while.
+        int visitors = options.measures("idle") ? plan.idleSteps().get(plan.idleSteps().size() - 1) : 0;
         Path visitorBook = work.resolve("returning-visitors-" + backend + ".tsv");
         Provisioner.Tenant idle;
         Provisioner.Tenant chat;
@@ -148,15 +151,21 @@ final class ParleyRuns {
         loadGen.call(book, Duration.ofMinutes(1));
         try (server) {
             result.put("startSeconds", server.start());
-            result.put("idle", phases.idle(sut));
-            result.put("chat", phases.chat(sut(server, chat, origin), Map.of("agents", logins(chat)),
-                    sut(server, ladder, origin), Map.of("agents", logins(ladder))));
-            Log.info("  routing: %d agents, room for %d chats each", plan.routingAgents(), Provisioner.CAPACITY);
-            Map<String, Object> command = Phases.command("routing", sut(server, routing, origin));
-            command.put("agents", logins(routing));
-            command.put("capacity", Provisioner.CAPACITY);
-            command.put("extra", plan.routingExtra());
-            result.put("routing", loadGen.call(command, Duration.ofMinutes(15)));
+            if (options.measures("idle")) {
+                result.put("idle", phases.idle(sut));
+            }
+            if (options.measures("chat")) {
+                result.put("chat", phases.chat(sut(server, chat, origin), Map.of("agents", logins(chat)),
+                        sut(server, ladder, origin), Map.of("agents", logins(ladder))));
+            }
+            if (options.measures("routing")) {
+                Log.info("  routing: %d agents, room for %d chats each", plan.routingAgents(), Provisioner.CAPACITY);
+                Map<String, Object> command = Phases.command("routing", sut(server, routing, origin));
+                command.put("agents", logins(routing));
+                command.put("capacity", Provisioner.CAPACITY);
+                command.put("extra", plan.routingExtra());
+                result.put("routing", loadGen.call(command, Duration.ofMinutes(15)));
+            }
         }
         if (profile && Files.exists(recording)) {
             Path svg = work.resolve("parley-" + backend + "-cpu.svg");

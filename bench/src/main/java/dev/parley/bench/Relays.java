@@ -11,7 +11,7 @@ final class Relays {
     private Relays() {
     }
 
-    static Map<String, Object> run(String relay, Path nodeDir, Path work, Phases phases, Plan plan) throws IOException, InterruptedException {
+    static Map<String, Object> run(String relay, Path nodeDir, Path work, Phases phases, Options options) throws IOException, InterruptedException {
         Map<String, Object> result = new LinkedHashMap<>();
         String script = relay.equals("socketio") ? "socketio-relay.mjs" : "ws-relay.mjs";
         try (NodeRelay server = NodeRelay.start(nodeDir, script, work.resolve(relay + ".log"))) {
@@ -36,8 +36,13 @@ final class Relays {
                     return server.cpuSeconds();
                 }
             };
-            result.put("idle", phases.idle(sut));
-            result.put("chat", phases.chat(sut, Map.of("agents", plan.chatAgents()), sut, Map.of("agents", plan.chatAgents())));
+            if (options.measures("idle")) {
+                result.put("idle", phases.idle(sut));
+            }
+            if (options.measures("chat")) {
+                int agents = options.plan().chatAgents();
+                result.put("chat", phases.chat(sut, Map.of("agents", agents), sut, Map.of("agents", agents)));
+            }
         }
         return result;
     }

@@ -55,6 +55,9 @@ final class Report {
         t.append("|---|--:|--:|--:|--:|---|\n");
         systems.properties().forEach(e -> {
             JsonNode chat = e.getValue().path("chat");
+            if (chat.isMissingNode()) {
+                return;
+            }
             JsonNode best = Goals.stepAt(chat, chat.path("maxSustainedPerSecond").asInt());
             JsonNode steps = chat.path("throughputSteps");
             JsonNode failed = steps.isEmpty() ? null : steps.get(steps.size() - 1);

@@ -49,4 +49,17 @@ class OptionsTests {
         assertThat(options.runs("ws")).isTrue();
         assertThat(options.runs("parley-mariadb")).isFalse();
     }
+
+    @Test
+    void phasesNarrowWhatEachSystemMeasures() {
+        Options options = Options.parse(new String[] {"--only=parley-mariadb", "--phases=routing"}, REPO);
+
+        assertThat(options.measures("routing")).isTrue();
+        assertThat(options.measures("idle")).isFalse();
+        assertThat(options.measures("chat")).isFalse();
+        assertThat(Options.parse(new String[0], REPO).phases()).containsExactly("idle", "chat", "routing");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--phases=routing,soak"}, REPO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--phases takes some of");
+    }
 }

@@ -65,6 +65,22 @@ class ReportTests {
     }
 
     @Test
+    void aPhaseThatDidNotRunIsShownAsNotMeasuredNotAsMissed() {
+        Map<String, Object> results = results();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parley = (Map<String, Object>) ((Map<String, Object>) results.get("systems")).get("parley-mariadb");
+        parley.remove("chat");
+        parley.remove("routing");
+
+        String table = Report.table(results);
+
+        assertThat(table).contains("| maximum sustained persisted msg/s with p99 < 100 ms | ≥ 15,000 | – |");
+        assertThat(table).contains("| routing: new conversations assigned per second, capacity kept | ≥ 1,000 | – |");
+        assertThat(table).contains("| maximum sustained msg/s, MariaDB + Redis | – | – |");
+        assertThat(table).doesNotContain("| Parley, MariaDB + Redis | 0 |");
+    }
+
+    @Test
     void theTableNamesTheMachineTheCommitAndTheLoadBesideTheRun() {
         String table = Report.table(results());
 
