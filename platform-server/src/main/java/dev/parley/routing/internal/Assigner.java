@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
 /**
  * Assigns an account's queue in batches, each in one transaction under the account lock: the
  * oldest conversations, the available agents and their current loads are read, {@link Pairing}
- * matches them, and every match is written conditionally. Runs are coalesced per account: a kick
- * during a run makes exactly one more run afterwards. Thread-safe.
+ * matches them, and the matches are written together, each conditionally
+ * ({@link BatchAssignments}). Runs are coalesced per account: a kick during a run makes exactly
+ * one more run afterwards. Thread-safe.
  */
 final class Assigner {
 
@@ -28,6 +29,7 @@ final class Assigner {
     static final int ANNOUNCING = 64;
 
     private final RoutingRepository repository;
+    private final BatchAssignments writes;
     private final SettingsCache settings;
     private final AccountLock lock;
     private final Announcements announcements;
@@ -36,9 +38,10 @@ final class Assigner {
     private final int batchSize;
     private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
 
-    Assigner(RoutingRepository repository, SettingsCache settings, AccountLock lock, Announcements announcements,
+    Assigner(RoutingRepository repository, BatchAssignments writes, SettingsCache settings, AccountLock lock, Announcements announcements,
             QueuePositions positions, Clock clock, int batchSize) {
         this.repository = repository;
+        this.writes = writes;
         this.settings = settings;
         this.lock = lock;
         this.announcements = announcements;
@@ -73,37 +76,39 @@ final class Assigner {
     /** Assigns until nothing more can be; completes with how many conversations got an agent. */
     Mono<Integer> assignNow(String accountId) {
         return assignBatch(accountId)
-                .expand(assigned -> assigned == batchSize ? assignBatch(accountId) : Mono.empty())
-                .reduce(0, Integer::sum)
-                .flatMap(total -> positions.refresh(accountId).thenReturn(total));
+                .expand(assigned -> assigned.size() == batchSize ? assignBatch(accountId) : Mono.empty())
+                // Batches follow each other at once while their announcements trail behind, side by
+                // side: each one's transcript entry waits for a commit, and concurrent entries share
+                // group commits. A batch that waited for its announcements held the next visitors up.
+                .flatMapIterable(assigned -> assigned)
+                .flatMap(this::announce, ANNOUNCING)
+                .count()
+                .flatMap(total -> positions.refresh(accountId).thenReturn(total.intValue()));
     }
 
-    private Mono<Integer> assignBatch(String accountId) {
+    private Mono<List<ConversationAssigned>> assignBatch(String accountId) {
         // Time is read under the lock, so assignment times follow the order of the batches.
-        Mono<List<ConversationAssigned>> batch = Mono.fromSupplier(clock::instant)
-                .flatMap(now -> repository.queued(accountId, batchSize).collectList().flatMap(queue -> assign(accountId, queue, now)));
-        // Announced side by side: each one's transcript entry waits for a commit, and concurrent
-        // entries share one group commit, where one after the other a burst of 200 took 200 commits.
-        return lock.run(accountId, batch)
-                .flatMap(assigned -> Flux.fromIterable(assigned)
-                        .flatMap(event -> announcements.assigned(event, null), ANNOUNCING)
-                        .then(Mono.just(assigned.size())));
+        return lock.run(accountId, Mono.fromSupplier(clock::instant)
+                .flatMap(now -> repository.queued(accountId, batchSize).collectList().flatMap(queue -> assign(accountId, queue, now))));
+    }
+
+    /** The assignment is committed whatever happens here: one failed announcement must not cancel the others. */
+    private Mono<ConversationAssigned> announce(ConversationAssigned event) {
+        return announcements.assigned(event, null).thenReturn(event).onErrorResume(e -> {
+            log.warn("Announcing the assignment of conversation {} failed: {}", event.conversationId(), e.toString());
+            return Mono.just(event);
+        });
     }
 
     private Mono<List<ConversationAssigned>> assign(String accountId, List<Waiting> queue, Instant now) {
         return queue.isEmpty() ? Mono.just(List.<ConversationAssigned>of()) : settings
-                        .get(queue.stream().map(Waiting::siteId).toList())
+                        .getInTransaction(queue.stream().map(Waiting::siteId).toList())
                         .zipWith(repository.candidates(accountId, now))
                         .zipWith(repository.loads(accountId), (t, loads) -> Pairing.pair(queue, t.getT2(), loads,
                                 site -> t.getT1().get(site), now))
-                        .flatMapMany(Flux::fromIterable)
-                        .concatMap(match -> repository.assign(match.conversation().id(), match.agent().id(), match.assignedAt(),
-                                        List.of("QUEUED"))
-                                .filter(changed -> changed == 1)
-                                .flatMap(changed -> repository.touchAgent(match.agent().id(), match.assignedAt())
-                                        .thenReturn(new ConversationAssigned(accountId, match.conversation().id(), match.agent().id(),
-                                                match.agent().name(), null, "routing", match.assignedAt()))))
-                        .collectList();
+                        .flatMap(writes::write)
+                        .map(taken -> taken.stream().map(match -> new ConversationAssigned(accountId, match.conversation().id(),
+                                match.agent().id(), match.agent().name(), null, "routing", match.assignedAt())).toList());
     }
 
     /** For the sweep: every account with a queue gets a run. */

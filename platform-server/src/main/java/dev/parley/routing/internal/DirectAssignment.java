@@ -60,7 +60,7 @@ final class DirectAssignment {
                 .switchIfEmpty(Mono.error(() -> new RoutingException("not_found", "No such conversation")))
                 .flatMap(c -> from.contains(c.status()) ? Mono.just(c)
                         : Mono.error(new RoutingException("not_queued", "The conversation cannot be assigned from " + c.status())))
-                .flatMap(c -> settings.get(c.siteId()).zipWith(repository.target(accountId, agentId, now)
+                .flatMap(c -> settings.getInTransaction(c.siteId()).zipWith(repository.target(accountId, agentId, now)
                                 .switchIfEmpty(Mono.error(() -> new RoutingException("not_found", "No such agent"))))
                         .flatMap(t -> {
                             RoutingRepository.Target target = t.getT2();

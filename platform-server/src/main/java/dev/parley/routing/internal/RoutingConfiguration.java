@@ -23,7 +23,7 @@ class RoutingConfiguration {
 
     @Bean
     SettingsCache routingSettingsCache(QueueSettingsRepository repository, ClusterBus bus, RoutingProperties properties) {
-        return new SettingsCache(repository, bus, properties.settingsCacheTtl());
+        return new SettingsCache(repository::find, bus, properties.settingsCacheTtl());
     }
 
     @Bean
@@ -44,9 +44,10 @@ class RoutingConfiguration {
     }
 
     @Bean
-    Assigner assigner(RoutingRepository repository, SettingsCache settings, AccountLock lock, Announcements announcements,
-            QueuePositions positions, Clock clock, RoutingProperties properties) {
-        return new Assigner(repository, settings, lock, announcements, positions, clock, properties.batchSize());
+    Assigner assigner(RoutingRepository repository, DatabaseClient db, SettingsCache settings, AccountLock lock,
+            Announcements announcements, QueuePositions positions, Clock clock, RoutingProperties properties) {
+        return new Assigner(repository, new BatchAssignments(db), settings, lock, announcements, positions, clock,
+                properties.batchSize());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.routing.QueueSettings;
@@ -22,33 +23,84 @@ import reactor.util.retry.Retry;
  */
 final class SettingsCache implements SmartLifecycle {
 
-    private final QueueSettingsRepository repository;
+    private final Function<String, Mono<QueueSettings>> reader;
     private final ClusterBus bus;
     private final Map<String, Cached> sites = new ConcurrentHashMap<>();
     private final long ttlNanos;
     private volatile Disposable subscription;
 
-    SettingsCache(QueueSettingsRepository repository, ClusterBus bus, Duration ttl) {
-        this.repository = repository;
+    /** {@code reader}: the site's stored settings, empty when it has none. */
+    SettingsCache(Function<String, Mono<QueueSettings>> reader, ClusterBus bus, Duration ttl) {
+        this.reader = reader;
         this.bus = bus;
         this.ttlNanos = ttl.toNanos();
     }
 
-    private record Cached(QueueSettings settings, long readAt) {
+    /**
+     * One read of a site's settings: {@code read} replays it to every caller, {@code value} holds
+     * it once it has arrived, and {@code readAt} is when it was asked for.
+     */
+    private static final class Cached {
+        final long readAt;
+        Mono<QueueSettings> read;
+        volatile QueueSettings value;
+
+        Cached(long readAt) {
+            this.readAt = readAt;
+        }
     }
 
+    /**
+     * The site's settings. Callers that miss together share one read: a burst of new
+     * conversations on a cold cache once made a read each and filled the connection pool. A read
+     * that fails is not kept, so the next caller reads again. Not for callers inside a transaction:
+     * see {@link #getInTransaction}.
+     */
     Mono<QueueSettings> get(String siteId) {
+        long now = System.nanoTime();
+        return sites.compute(siteId, (id, cached) -> fresh(cached, now) ? cached : shared(id, now)).read;
+    }
+
+    /**
+     * As {@link #get(String)}, for a caller holding a transaction's connection: a miss reads on
+     * that connection. Joining a shared read would wait for a second connection while holding
+     * one, and a burst of such callers could hold the whole pool.
+     */
+    Mono<QueueSettings> getInTransaction(String siteId) {
+        long now = System.nanoTime();
         Cached cached = sites.get(siteId);
-        if (cached != null && System.nanoTime() - cached.readAt() < ttlNanos) {
-            return Mono.just(cached.settings());
+        QueueSettings value = cached == null ? null : cached.value;
+        if (value != null && fresh(cached, now)) {
+            return Mono.just(value);
         }
-        long readAt = System.nanoTime();
-        return repository.find(siteId).defaultIfEmpty(QueueSettings.defaults(siteId))
-                .doOnNext(s -> sites.put(siteId, new Cached(s, readAt)));
+        return reader.apply(siteId).defaultIfEmpty(QueueSettings.defaults(siteId)).doOnNext(read -> {
+            Cached done = new Cached(now);
+            done.read = Mono.just(read);
+            done.value = read;
+            sites.compute(siteId, (id, current) -> current != null && current.readAt >= now ? current : done);
+        });
+    }
+
+    private boolean fresh(Cached cached, long now) {
+        return cached != null && now - cached.readAt < ttlNanos;
+    }
+
+    private Cached shared(String siteId, long readAt) {
+        Cached cached = new Cached(readAt);
+        cached.read = reader.apply(siteId)
+                .defaultIfEmpty(QueueSettings.defaults(siteId))
+                .doOnNext(value -> cached.value = value)
+                .doOnError(e -> sites.remove(siteId, cached))
+                .cache();
+        return cached;
     }
 
     Mono<Map<String, QueueSettings>> get(List<String> siteIds) {
         return Flux.fromIterable(siteIds).distinct().concatMap(this::get).collectMap(QueueSettings::siteId);
+    }
+
+    Mono<Map<String, QueueSettings>> getInTransaction(List<String> siteIds) {
+        return Flux.fromIterable(siteIds).distinct().concatMap(this::getInTransaction).collectMap(QueueSettings::siteId);
     }
 
     void forget(String siteId) {
