@@ -30,6 +30,7 @@ import org.springframework.security.rsocket.core.PayloadSocketAcceptorIntercepto
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The RSocket endpoint's security: the bearer token in the set-up frame's authentication metadata
@@ -99,8 +100,8 @@ class AgentGatewayConfiguration {
     }
 
     @Bean
-    InboxStream inboxStream(InboxFeeds feeds, Conversations conversations, ConversationAccess access) {
-        return new InboxStream(feeds, conversations, access);
+    InboxStream inboxStream(InboxFeeds feeds, Conversations conversations, ConversationAccess access, JsonMapper json) {
+        return new InboxStream(feeds, conversations, access, new EncodedViews(json));
     }
 
     /** Three quarters of Spring's shutdown phase timeout, like the visitor sockets' drain. */

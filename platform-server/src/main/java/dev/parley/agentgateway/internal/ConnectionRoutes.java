@@ -38,7 +38,7 @@ class ConnectionRoutes {
 
     /** Every event of the account the agent may see, honouring the console's demand. */
     @MessageMapping("inbox")
-    Flux<Object> inbox(@AuthenticationPrincipal AgentPrincipal agent, Requests.Inbox request) {
+    Flux<byte[]> inbox(@AuthenticationPrincipal AgentPrincipal agent, Requests.Inbox request) {
         return inbox.open(agent, InboxStream.cursors(request == null ? null : request.cursors()))
                 .onErrorMap(SlowSubscriberException.class,
                         slow -> new GatewayException("slow_consumer", "The console fell too far behind; reconnect and resume"))

@@ -28,20 +28,26 @@ final class InboxStream {
     private final InboxFeeds feeds;
     private final Conversations conversations;
     private final ConversationAccess access;
+    private final EncodedViews views;
 
-    InboxStream(InboxFeeds feeds, Conversations conversations, ConversationAccess access) {
+    InboxStream(InboxFeeds feeds, Conversations conversations, ConversationAccess access, EncodedViews views) {
         this.feeds = feeds;
         this.conversations = conversations;
         this.access = access;
+        this.views = views;
     }
 
-    /** Completes never on its own; fails with SlowSubscriberException when the console lags by more than the buffer. */
-    Flux<Object> open(AgentPrincipal agent, Map<String, Long> cursors) {
+    /**
+     * Each frame as JSON bytes, encoded once per node for all the consoles that receive it.
+     * Completes never on its own; fails with SlowSubscriberException when the console lags by more
+     * than the buffer.
+     */
+    Flux<byte[]> open(AgentPrincipal agent, Map<String, Long> cursors) {
         return Flux.defer(() -> {
             Map<String, Long> delivered = new HashMap<>(cursors == null ? Map.of() : cursors);
             return feeds.follow(agent)
                     .concatMap(event -> handle(agent, event, delivered))
-                    .mapNotNull(AgentViews::of);
+                    .mapNotNull(views::of);
         });
     }
 
