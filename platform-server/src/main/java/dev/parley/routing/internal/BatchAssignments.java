@@ -3,6 +3,7 @@ package dev.parley.routing.internal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +50,20 @@ final class BatchAssignments {
         }
         agent.append(" END");
         at.append(" END");
-        var spec = db.sql("UPDATE conversations SET status = 'ASSIGNED', assigned_agent_id = " + agent + ", assigned_at = " + at
-                + ", first_assigned_at = COALESCE(first_assigned_at, " + at + "), passed_agent_id = NULL, pending_reason = NULL,"
-                + " last_activity_at = " + at + " WHERE id IN (:ids) AND status = 'QUEUED'");
+        // Bound all at once: DatabaseClient copies its bindings on each bind(), quadratic in a batch.
+        Map<String, Object> values = new HashMap<>(matches.size() * 4 + 2);
         for (int i = 0; i < matches.size(); i++) {
             Pairing.Match match = matches.get(i);
-            spec = spec.bind("c" + i, match.conversation().id())
-                    .bind("a" + i, match.agent().id())
-                    .bind("t" + i, Times.toDb(match.assignedAt()));
+            values.put("c" + i, match.conversation().id());
+            values.put("a" + i, match.agent().id());
+            values.put("t" + i, Times.toDb(match.assignedAt()));
         }
-        return spec.bind("ids", matches.stream().map(m -> m.conversation().id()).toList()).fetch().rowsUpdated();
+        values.put("ids", matches.stream().map(m -> m.conversation().id()).toList());
+        return db.sql("UPDATE conversations SET status = 'ASSIGNED', assigned_agent_id = " + agent + ", assigned_at = " + at
+                        + ", first_assigned_at = COALESCE(first_assigned_at, " + at + "), passed_agent_id = NULL, pending_reason = NULL,"
+                        + " last_activity_at = " + at + " WHERE id IN (:ids) AND status = 'QUEUED'")
+                .bindValues(values)
+                .fetch().rowsUpdated();
     }
 
     /** Rare: a conversation left the queue (closed by its visitor) between the read and the write. */
@@ -90,10 +95,12 @@ final class BatchAssignments {
         for (int i = 0; i < agents.size(); i++) {
             at.append(" WHEN :g").append(i).append(" THEN CAST(:t").append(i).append(" AS DATETIME(6))");
         }
-        var spec = db.sql("UPDATE agents SET last_assigned_at = " + at + " END WHERE id IN (:agents)");
+        Map<String, Object> values = new HashMap<>(agents.size() * 2 + 2);
         for (int i = 0; i < agents.size(); i++) {
-            spec = spec.bind("g" + i, agents.get(i)).bind("t" + i, Times.toDb(latest.get(agents.get(i))));
+            values.put("g" + i, agents.get(i));
+            values.put("t" + i, Times.toDb(latest.get(agents.get(i))));
         }
-        return spec.bind("agents", agents).then();
+        values.put("agents", agents);
+        return db.sql("UPDATE agents SET last_assigned_at = " + at + " END WHERE id IN (:agents)").bindValues(values).then();
     }
 }
