@@ -3,11 +3,12 @@ package dev.parley.conversation;
 import java.util.Map;
 
 /**
- * A message to store. The caller has already checked that {@code author} may write to the
- * conversation.
+ * A message to store. Either the caller has already checked that {@code author} may write to the
+ * conversation, or {@code guard} checks it as the message is stored.
  *
  * @param clientMsgId chosen by the sender, unique within the conversation; a retry with the same
  *     id returns the original message
+ * @param guard checked before anything else, the retry lookup included
  */
 public record PostCommand(
         String conversationId,
@@ -15,7 +16,13 @@ public record PostCommand(
         Author author,
         MessageKind kind,
         String body,
-        Map<String, String> meta) {
+        Map<String, String> meta,
+        PostGuard guard) {
+
+    /** A post the caller has already authorized. */
+    public PostCommand(String conversationId, String clientMsgId, Author author, MessageKind kind, String body, Map<String, String> meta) {
+        this(conversationId, clientMsgId, author, kind, body, meta, PostGuard.NONE);
+    }
 
     /** Longest client message id; the column is VARCHAR(64). */
     public static final int MAX_CLIENT_MSG_ID_LENGTH = 64;

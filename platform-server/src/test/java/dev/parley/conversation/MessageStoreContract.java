@@ -65,6 +65,36 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void aGuardSeesTheStoredConversationAndARefusedPostStoresNothingEvenAsARetry() {
+        Conversation conversation = new Fixtures(context).conversation(site);
+        Author visitor = Author.visitor(conversation.visitorId(), null);
+        conversations.post(PostCommand.text(conversation.id(), "first", visitor, "hello")).block(WAIT);
+        List<PostGuard.Target> seen = Collections.synchronizedList(new ArrayList<>());
+        PostGuard refuseAll = target -> {
+            seen.add(target);
+            return new IllegalStateException("not yours");
+        };
+
+        StepVerifier.create(conversations.post(new PostCommand(conversation.id(), "second", visitor, MessageKind.TEXT, "hi",
+                        java.util.Map.of(), refuseAll)))
+                .expectErrorMessage("not yours")
+                .verify(WAIT);
+        StepVerifier.create(conversations.post(new PostCommand(conversation.id(), "first", visitor, MessageKind.TEXT, "hello",
+                        java.util.Map.of(), refuseAll)))
+                .expectErrorMessage("not yours")
+                .verify(WAIT);
+
+        Conversation stored = conversations.find(conversation.id()).block(WAIT);
+        assertThat(seen).hasSize(2).containsOnly(new PostGuard.Target(stored.accountId(), stored.status(), stored.assignedAgentId()));
+        assertThat(storedSeqs(conversation.id())).containsExactly(1L);
+        StepVerifier.create(conversations.post(new PostCommand(conversation.id(), "second", visitor, MessageKind.TEXT, "hi",
+                        java.util.Map.of(), target -> null)).map(posted -> posted.message().seq()))
+                .expectNext(2L)
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    @Test
     void theSameClientMsgIdSentFiveTimesAtOnceStoresOneRowAndAcksOneSeq() {
         Conversation conversation = new Fixtures(context).conversation(site);
         List<Posted> acks = Flux.range(0, 5)

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.parley.agent.Role;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationStatus;
+import dev.parley.conversation.PostGuard;
 import dev.parley.conversation.Conversations;
 import dev.parley.security.AgentPrincipal;
 import reactor.core.publisher.Mono;
@@ -37,6 +38,8 @@ final class ConversationAccess {
     /** Snapshots kept per node before the cache is cleared; bounds memory whatever the traffic. */
     private static final int MAX_SNAPSHOTS = 20_000;
 
+    private static final String NOT_ASSIGNED = "Only the assigned agent or a supervisor may do that";
+
     private final Conversations conversations;
     private final SharedSnapshots<String, Conversation> snapshots;
 
@@ -55,10 +58,18 @@ final class ConversationAccess {
     /** The conversation, when the caller may act on it; not_found when they may not see it, not_assigned when they only may see it. */
     Mono<Conversation> actionable(AgentPrincipal caller, String conversationId) {
         return readable(caller, conversationId).flatMap(c -> actsOn(caller, c) ? Mono.just(c)
-                : Mono.error(new GatewayException("not_assigned", "Only the assigned agent or a supervisor may do that")));
+                : Mono.error(new GatewayException("not_assigned", NOT_ASSIGNED)));
     }
 
     static boolean sees(AgentPrincipal caller, Conversation c) {
+        return sees(caller, new PostGuard.Target(c.accountId(), c.status(), c.assignedAgentId()));
+    }
+
+    static boolean actsOn(AgentPrincipal caller, Conversation c) {
+        return actsOn(caller, new PostGuard.Target(c.accountId(), c.status(), c.assignedAgentId()));
+    }
+
+    private static boolean sees(AgentPrincipal caller, PostGuard.Target c) {
         if (!c.accountId().equals(caller.accountId())) {
             return false;
         }
@@ -66,8 +77,17 @@ final class ConversationAccess {
                 || c.status() == ConversationStatus.PENDING;
     }
 
-    static boolean actsOn(AgentPrincipal caller, Conversation c) {
+    private static boolean actsOn(AgentPrincipal caller, PostGuard.Target c) {
         return c.accountId().equals(caller.accountId()) && (caller.role() != Role.AGENT || caller.agentId().equals(c.assignedAgentId()));
+    }
+
+    /**
+     * {@link #actionable} as a check made where the message is stored, with no read of its own: the
+     * same errors, decided on the row the message is written into.
+     */
+    static PostGuard poster(AgentPrincipal caller) {
+        return target -> !sees(caller, target) ? GatewayException.notFound("conversation")
+                : actsOn(caller, target) ? null : new GatewayException("not_assigned", NOT_ASSIGNED);
     }
 
     /** The conversation as read at most {@link #SNAPSHOT_TTL} ago, empty when there is none; for filtering streams. */

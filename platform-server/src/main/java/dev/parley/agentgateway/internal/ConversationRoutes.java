@@ -13,6 +13,7 @@ import dev.parley.conversation.Conversations;
 import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.PostCommand;
 import dev.parley.security.AgentPrincipal;
+import dev.parley.shared.Ids;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -139,9 +140,13 @@ class ConversationRoutes {
         if (request.body() == null || request.body().isBlank() || request.body().length() > limits.maxMessageLength()) {
             return Mono.error(GatewayException.invalid("body must be 1 to " + limits.maxMessageLength() + " characters"));
         }
-        return access.actionable(agent, request.conversationId())
-                .flatMap(c -> conversations.post(new PostCommand(c.id(), request.clientMsgId(), author(agent), kind, request.body(),
-                        java.util.Map.of())))
+        if (!Ids.isWellFormed(request.conversationId())) {
+            return Mono.error(GatewayException.notFound("conversation"));
+        }
+        // Authorized where the message is stored, under the conversation's row lock: no read before
+        // the write, which was a pool round trip on every agent message.
+        return conversations.post(new PostCommand(request.conversationId(), request.clientMsgId(), author(agent), kind, request.body(),
+                        java.util.Map.of(), ConversationAccess.poster(agent)))
                 .map(posted -> AgentViews.Ack.of(posted.message(), posted.duplicate()));
     }
 

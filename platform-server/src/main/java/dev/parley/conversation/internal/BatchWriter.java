@@ -17,6 +17,7 @@ import dev.parley.conversation.ConversationStatus;
 import dev.parley.conversation.Message;
 import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.PostCommand;
+import dev.parley.conversation.PostGuard;
 import dev.parley.shared.Times;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -26,6 +27,8 @@ import reactor.core.publisher.Mono;
  * Commits a batch of posts in one transaction and a handful of round trips, whatever its size:
  * lock the conversations, look up retried client ids, insert every new message in one multi-row
  * INSERT, and raise each conversation's {@code last_seq}.
+ *
+ * <p>Each post's {@link PostGuard} is checked against the locked row before anything else.
  *
  * <p>Seqs come from {@code last_seq} read under the row lock ({@code SELECT … FOR UPDATE}, taken in
  * id order so concurrent batches on other nodes queue instead of deadlocking). The retry lookup
@@ -57,10 +60,12 @@ final class BatchWriter {
     }
 
     private Mono<Map<String, Locked>> lock(Set<String> ids) {
-        return db.sql("SELECT id, account_id, status, last_seq FROM conversations WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+        return db.sql("SELECT id, account_id, status, assigned_agent_id, last_seq FROM conversations WHERE id IN (:ids)"
+                        + " ORDER BY id FOR UPDATE")
                 .bind("ids", ids)
                 .map(row -> new Locked(row.get("id", String.class), row.get("account_id", String.class),
-                        ConversationStatus.valueOf(row.get("status", String.class)), Rows.number(row, "last_seq")))
+                        ConversationStatus.valueOf(row.get("status", String.class)), row.get("assigned_agent_id", String.class),
+                        Rows.number(row, "last_seq")))
                 .all()
                 .collectMap(Locked::id);
     }
@@ -86,11 +91,15 @@ final class BatchWriter {
             Key key = new Key(command.conversationId(), command.clientMsgId());
             Locked conversation = locked.get(command.conversationId());
             Message earlier = seen.get(key);
-            if (earlier != null) {
-                outcomes.add(new Outcome.Duplicate(command, earlier));
-            }
-            else if (conversation == null) {
+            RuntimeException refusal;
+            if (conversation == null) {
                 outcomes.add(new Outcome.Refused(command, new ConversationException(Reason.NOT_FOUND, "No such conversation")));
+            }
+            else if ((refusal = command.guard().check(conversation.target())) != null) {
+                outcomes.add(new Outcome.Refused(command, refusal));
+            }
+            else if (earlier != null) {
+                outcomes.add(new Outcome.Duplicate(command, earlier));
             }
             else if (conversation.status() == ConversationStatus.CLOSED && command.kind() != MessageKind.EVENT) {
                 outcomes.add(new Outcome.Refused(command, new ConversationException(Reason.CLOSED, "The conversation is closed")));
@@ -168,7 +177,11 @@ final class BatchWriter {
                 .then();
     }
 
-    private record Locked(String id, String accountId, ConversationStatus status, long lastSeq) {
+    private record Locked(String id, String accountId, ConversationStatus status, String assignedAgentId, long lastSeq) {
+
+        PostGuard.Target target() {
+            return new PostGuard.Target(accountId, status, assignedAgentId);
+        }
     }
 
     private record Key(String conversationId, String clientMsgId) {

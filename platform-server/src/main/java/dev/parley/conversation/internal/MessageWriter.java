@@ -62,7 +62,7 @@ public class MessageWriter {
         }
     }
 
-    /** Completes with the committed message, or fails with a {@link ConversationException}. */
+    /** Completes with the committed message, or fails with a {@link ConversationException} or the error of the command's guard. */
     public Mono<Posted> submit(PostCommand command) {
         return Mono.create(sink -> lanes[Math.floorMod(command.conversationId().hashCode(), lanes.length)]
                 .offer(new Pending(command, sink)));

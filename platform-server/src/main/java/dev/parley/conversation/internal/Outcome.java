@@ -1,6 +1,5 @@
 package dev.parley.conversation.internal;
 
-import dev.parley.conversation.ConversationException;
 import dev.parley.conversation.Message;
 import dev.parley.conversation.PostCommand;
 
@@ -17,6 +16,6 @@ sealed interface Outcome {
     record Duplicate(PostCommand command, Message message) implements Outcome {
     }
 
-    record Refused(PostCommand command, ConversationException error) implements Outcome {
+    record Refused(PostCommand command, RuntimeException error) implements Outcome {
     }
 }
