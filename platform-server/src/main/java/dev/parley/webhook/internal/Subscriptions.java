@@ -6,43 +6,55 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Each account's active webhooks, read at most once per TTL per node: every message asks, and most
- * accounts have none. A change on this node is seen at once; on other nodes within the TTL.
- * Thread-safe.
+ * accounts have none. Callers that miss together share one read (a burst of new conversations once
+ * made a read each); a failed read is not kept. A change on this node is seen at once; on other
+ * nodes within the TTL. Thread-safe.
  */
 final class Subscriptions {
 
-    private record Entry(List<WebhookRepository.Target> targets, Instant expires) {
+    /** {@code targets} replays one read to every caller; {@code expires} counts from when it was asked for. */
+    private record Entry(Mono<List<WebhookRepository.Target>> targets, Instant expires) {
     }
 
-    private final WebhookRepository repository;
+    private final Function<String, Flux<WebhookRepository.Target>> reader;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    Subscriptions(WebhookRepository repository, Clock clock, Duration ttl) {
-        this.repository = repository;
+    /** {@code reader}: the account's active webhooks, read from the database. */
+    Subscriptions(Function<String, Flux<WebhookRepository.Target>> reader, Clock clock, Duration ttl) {
+        this.reader = reader;
         this.clock = clock;
         this.ttl = ttl;
     }
 
     /** The account's active webhooks that receive {@code eventType}. */
     Mono<List<WebhookRepository.Target>> receiving(String accountId, String eventType) {
-        Entry entry = cache.get(accountId);
-        Mono<List<WebhookRepository.Target>> all = entry != null && entry.expires().isAfter(clock.instant())
-                ? Mono.just(entry.targets())
-                : repository.activeTargets(accountId).collectList().doOnNext(targets -> {
-                    if (cache.size() > 100_000) {
-                        // Bounded: a huge installation re-reads rather than growing without end.
-                        cache.clear();
-                    }
-                    cache.put(accountId, new Entry(targets, clock.instant().plus(ttl)));
-                });
-        return all.map(targets -> targets.stream().filter(t -> t.events().contains(eventType)).toList());
+        Instant now = clock.instant();
+        if (cache.size() > 100_000 && !cache.containsKey(accountId)) {
+            // Bounded: a huge installation re-reads rather than growing without end.
+            cache.clear();
+        }
+        Entry entry = cache.compute(accountId, (id, current) -> current != null && current.expires().isAfter(now) ? current
+                : read(id, now));
+        return entry.targets().map(targets -> targets.stream().filter(t -> t.events().contains(eventType)).toList());
+    }
+
+    private Entry read(String accountId, Instant now) {
+        Entry[] self = new Entry[1];
+        Mono<List<WebhookRepository.Target>> targets = reader.apply(accountId)
+                .collectList()
+                .doOnError(e -> cache.remove(accountId, self[0]))
+                .cache();
+        self[0] = new Entry(targets, now.plus(ttl));
+        return self[0];
     }
 
     void forget(String accountId) {

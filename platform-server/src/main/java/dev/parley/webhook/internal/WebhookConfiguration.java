@@ -22,7 +22,7 @@ class WebhookConfiguration {
 
     @Bean
     Subscriptions webhookSubscriptions(WebhookRepository repository, Clock clock, WebhookProperties properties) {
-        return new Subscriptions(repository, clock, properties.subscriptionCacheTtl());
+        return new Subscriptions(repository::activeTargets, clock, properties.subscriptionCacheTtl());
     }
 
     @Bean
