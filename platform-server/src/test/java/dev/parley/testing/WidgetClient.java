@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,11 +33,12 @@ public final class WidgetClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WidgetClient(int port, String siteKey, String origin) {
+    private WidgetClient(int port, String siteKey, String origin, Map<String, String> headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (origin != null) {
             builder.header("Origin", origin);
         }
+        headers.forEach(builder::header);
         try {
             this.socket = builder.buildAsync(uri(port, siteKey), new Listener()).join();
         }
@@ -47,12 +49,21 @@ public final class WidgetClient implements AutoCloseable {
 
     /** Opens a socket; throws when the server refuses the upgrade. */
     public static WidgetClient connect(int port, String siteKey, String origin) {
-        return new WidgetClient(port, siteKey, origin);
+        return connect(port, siteKey, origin, Map.of());
+    }
+
+    /** Opens a socket with more request headers, as a proxy in front of the server adds. */
+    public static WidgetClient connect(int port, String siteKey, String origin, Map<String, String> headers) {
+        return new WidgetClient(port, siteKey, origin, headers);
     }
 
     /** The HTTP status the server answers the upgrade with: 101 when it upgraded. */
     public static int handshakeStatus(int port, String siteKey, String origin) {
-        try (WidgetClient client = new WidgetClient(port, siteKey, origin)) {
+        return handshakeStatus(port, siteKey, origin, Map.of());
+    }
+
+    public static int handshakeStatus(int port, String siteKey, String origin, Map<String, String> headers) {
+        try (WidgetClient client = new WidgetClient(port, siteKey, origin, headers)) {
             return 101;
         }
         catch (CompletionException e) {

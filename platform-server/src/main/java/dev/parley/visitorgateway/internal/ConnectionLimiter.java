@@ -2,7 +2,7 @@ package dev.parley.visitorgateway.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /** Counts open sockets per client address and refuses more than the limit. Thread-safe. */
 final class ConnectionLimiter {
@@ -32,12 +32,20 @@ final class ConnectionLimiter {
         return open.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Released once, however many times {@link #release} is called. */
+    /**
+     * Released once, however many times {@link #release} is called. One int of state rather than
+     * atomic objects: a permit lives as long as its socket.
+     */
     final class Permit {
 
+        private static final int HELD = 0;
+        private static final int HANDED_OVER = 1;
+        private static final int RELEASED = 2;
+
+        private static final AtomicIntegerFieldUpdater<Permit> STATE = AtomicIntegerFieldUpdater.newUpdater(Permit.class, "state");
+
         private final String address;
-        private final AtomicBoolean released = new AtomicBoolean();
-        private final AtomicBoolean handedOver = new AtomicBoolean();
+        private volatile int state;
 
         private Permit(String address) {
             this.address = address;
@@ -45,19 +53,23 @@ final class ConnectionLimiter {
 
         /** The socket opened and now owns the permit. */
         void handOver() {
-            handedOver.set(true);
+            STATE.compareAndSet(this, HELD, HANDED_OVER);
         }
 
         void releaseUnlessHandedOver() {
-            if (!handedOver.get()) {
-                release();
+            if (STATE.compareAndSet(this, HELD, RELEASED)) {
+                free();
             }
         }
 
         void release() {
-            if (released.compareAndSet(false, true)) {
-                open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
+            if (STATE.getAndSet(this, RELEASED) != RELEASED) {
+                free();
             }
+        }
+
+        private void free() {
+            open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
         }
     }
 }

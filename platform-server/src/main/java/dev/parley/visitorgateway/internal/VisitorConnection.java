@@ -11,15 +11,18 @@ import dev.parley.site.Site;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.VisitorBanned;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * One widget socket: reads frames in order, answers them, and forwards the followed conversation's
@@ -29,7 +32,6 @@ final class VisitorConnection {
 
     private static final Logger log = LoggerFactory.getLogger(VisitorConnection.class);
 
-    private final WebSocketSession session;
     private final Site site;
     private final String ip;
     private final GatewayContext context;
@@ -45,45 +47,48 @@ final class VisitorConnection {
     private volatile String token;
     volatile Conversation conversation;
 
-    VisitorConnection(WebSocketSession session, Site site, String ip, GatewayContext context) {
-        this.session = session;
+    VisitorConnection(WebsocketOutbound out, Site site, String ip, GatewayContext context) {
         this.site = site;
         this.ip = ip;
         this.context = context;
-        this.outbox = new Outbox(session, context, this::stop);
+        this.outbox = new Outbox(out, context, this::stop);
         this.handlers = new FrameHandlers(this, context, bucket(context.limits().sendBurst(), context.limits().sendPerSecond()),
                 bucket(context.limits().signalsPerSecond() * 2, context.limits().signalsPerSecond()));
     }
 
-    /** Completes when the socket is closed, by either side. */
-    Mono<Void> run() {
+    /**
+     * Completes when the socket is closed, by either side. Called on the connection's event loop,
+     * before it reads anything: the frame aggregator must be in place before the first frame.
+     */
+    Mono<Void> run(WebsocketInbound in) {
         helloTimer = Mono.delay(context.limits().helloTimeout(), context.timers()).subscribe(tick -> {
             if (visitor == null) {
                 emit(OutboundFrames.error("hello_timeout", "Send a hello frame first", null, false));
-                closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("hello timeout"));
+                closeAfterFlush(Outbox.HELLO_TIMEOUT);
             }
         });
         Duration idle = context.limits().idleTimeout();
-        // Checked by a timer rather than by timing out receive(): cancelling receive() makes Netty
-        // close at once without a status, and the client would not learn why.
+        // Checked by a timer rather than by timing out the inbound frames: cancelling them makes
+        // Netty close at once without a status, and the client would not learn why.
         idleTimer = Flux.interval(idle.dividedBy(4), context.timers()).subscribe(tick -> {
             if (System.nanoTime() - lastInbound > idle.toNanos()) {
-                closeAfterFlush(CloseStatus.GOING_AWAY.withReason("idle"));
+                closeAfterFlush(Outbox.IDLE);
             }
         });
-        Mono<Void> input = session.receive()
-                .doOnNext(message -> lastInbound = System.nanoTime())
+        // Fragments are reassembled up to the frame limit; an oversized whole fails with TooLongFrameException.
+        Mono<Void> input = in.aggregateFrames(context.limits().maxFrameBytes()).receiveFrames()
+                .doOnNext(frame -> lastInbound = System.nanoTime())
                 // No prefetch: frames are handled one at a time anyway, and a prefetch queue would
                 // cost every idle socket its slots.
                 .concatMap(this::onMessage, 0)
                 // A message reassembled from fragments outgrew the limit; a single oversized frame
                 // never gets here, Netty's decoder closes it with 1009 itself.
                 .onErrorResume(TooLongFrameException.class, tooBig -> {
-                    closeNow(CloseStatus.TOO_BIG_TO_PROCESS.withReason("message too big"));
+                    closeNow(Outbox.MESSAGE_TOO_BIG);
                     return Mono.empty();
                 })
                 .onErrorResume(CorruptedWebSocketFrameException.class, corrupt -> {
-                    closeNow(new CloseStatus(corrupt.closeStatus().code(), corrupt.closeStatus().reasonText()));
+                    closeNow(corrupt.closeStatus());
                     return Mono.empty();
                 })
                 .doFinally(signal -> outbox.complete())
@@ -91,15 +96,16 @@ final class VisitorConnection {
         return input.and(outbox.drain()).doFinally(signal -> stop());
     }
 
-    private Mono<Void> onMessage(WebSocketMessage message) {
-        if (message.getType() != WebSocketMessage.Type.TEXT) {
-            return message.getType() == WebSocketMessage.Type.BINARY
+    /** Decodes before returning: Netty releases the frame's buffer once this returns. */
+    private Mono<Void> onMessage(WebSocketFrame message) {
+        if (!(message instanceof TextWebSocketFrame text)) {
+            return message instanceof BinaryWebSocketFrame
                     ? reject(FrameException.protocol("unsupported_frame", "Frames are JSON text"), null)
                     : Mono.empty();
         }
         InboundFrame frame;
         try {
-            frame = context.codec().decode(message.getPayloadAsText());
+            frame = context.codec().decode(text.text());
         }
         catch (FrameException e) {
             return reject(e, null);
@@ -117,7 +123,7 @@ final class VisitorConnection {
     Mono<Void> reject(FrameException e, String ref) {
         emit(OutboundFrames.error(e.code(), e.getMessage(), ref, e.retryable()));
         if (e.protocolError() && ++protocolErrors >= context.limits().maxProtocolErrors()) {
-            closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("too many invalid frames"));
+            closeAfterFlush(Outbox.TOO_MANY_INVALID_FRAMES);
         }
         return Mono.empty();
     }
@@ -133,7 +139,7 @@ final class VisitorConnection {
                 .subscribe(event -> {
                     if (event instanceof VisitorBanned banned && visitor != null && banned.visitorId().equals(visitor.id())) {
                         emit(OutboundFrames.error("banned", "You cannot chat on this site", null, false));
-                        closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("banned"));
+                        closeAfterFlush(Outbox.BANNED);
                         return;
                     }
                     Object frame = OutboundFrames.of(event);
@@ -165,21 +171,21 @@ final class VisitorConnection {
         outbox.emit(frame);
     }
 
-    void closeAfterFlush(CloseStatus status) {
+    void closeAfterFlush(WebSocketCloseStatus status) {
         outbox.closeAfterFlush(status);
     }
 
-    private void closeNow(CloseStatus status) {
+    private void closeNow(WebSocketCloseStatus status) {
         outbox.closeNow(status);
     }
 
     private void streamFailed(Throwable error) {
         if (error instanceof SlowSubscriberException) {
-            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
+            closeNow(Outbox.READER_TOO_SLOW);
             return;
         }
         log.warn("A visitor's conversation stream failed; the socket is closed so the widget resumes: {}", error.toString());
-        closeAfterFlush(CloseStatus.SERVER_ERROR.withReason("stream failed, reconnect"));
+        closeAfterFlush(Outbox.STREAM_FAILED);
     }
 
     private void stop() {

@@ -103,7 +103,7 @@ class WidgetApi {
             return Mono.error(problem(HttpStatus.BAD_REQUEST, "invalid_request", "siteKey is required"));
         }
         SessionContext context = new SessionContext(request.pageUrl(), request.referrer(), userAgent, request.locale(),
-                VisitorHandshakeFilter.address(exchange), request.timeZone());
+                ClientAddress.of(exchange), request.timeZone());
         return sites.findByKey(request.siteKey())
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.NOT_FOUND, "site_not_found", "No site has that key")))
                 .filter(site -> site.allows(origin))
