@@ -40,6 +40,7 @@ final class Phases {
             command.put("total", total);
             JsonNode answer = loadGen.call(command, Duration.ofMinutes(30));
             Thread.sleep(SETTLE_MILLIS);
+            double quietAfter = awaitQuiet(sut);
             long heap = sut.heapAfterGcBytes();
             long rss = sut.rssBytes();
             long open = loadGen.call(Map.of("cmd", "idle-open"), Duration.ofMinutes(1)).path("open").asLong();
@@ -49,6 +50,7 @@ final class Phases {
             step.put("open", open);
             step.put("failed", answer.path("failed").asLong());
             step.put("connectSeconds", answer.path("seconds").asDouble());
+            step.put("quietAfterSeconds", quietAfter);
             step.put("rssBytes", rss);
             step.put("heapBytes", heap);
             step.put("rssPerConnectionBytes", open == 0 ? 0 : (rss - rss0) / open);
@@ -65,6 +67,30 @@ final class Phases {
         steps.add(0, base);
         return steps;
     }
+
+    /**
+     * Waits until the server has finished the work the connections started (a resumed visitor's
+     * catch-up read, for one), so the step measures idle sockets and not queued work: until a whole
+     * second costs it under {@link #QUIET_CPU_SECONDS}, for at most {@link #QUIET_MAX_SECONDS}.
+     * Returns how long that took.
+     */
+    static double awaitQuiet(Sut sut) throws InterruptedException {
+        long start = System.nanoTime();
+        double before = sut.cpuSeconds();
+        for (int i = 0; i < QUIET_MAX_SECONDS; i++) {
+            Thread.sleep(1_000);
+            double now = sut.cpuSeconds();
+            if (now - before < QUIET_CPU_SECONDS) {
+                break;
+            }
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A tenth of a core: pings and timers of thousands of idle sockets stay well below it. */
+    static final double QUIET_CPU_SECONDS = 0.1;
+    static final int QUIET_MAX_SECONDS = 120;
 
     /**
      * Sets the chat rig up and measures latency at each fixed rate, then sets a fresh rig up on

@@ -1,12 +1,12 @@
 package dev.parley.security.internal;
 
-import java.net.InetSocketAddress;
 
 import dev.parley.agent.Agent;
 import dev.parley.agent.Agents;
 import dev.parley.security.AgentPrincipal;
 import dev.parley.security.AgentSessions;
 import dev.parley.security.SecurityProperties;
+import dev.parley.shared.ClientAddress;
 import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -167,9 +167,9 @@ class AuthApi {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(body);
     }
 
+    /** Behind a trusted proxy, the forwarded client's: its users must not all share one throttle. */
     private static String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return ClientAddress.of(exchange);
     }
 
     private static boolean blank(String value) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.parley.shared.ClientAddress;
 import dev.parley.site.Site;
 import dev.parley.site.Sites;
 import io.micrometer.core.instrument.Counter;

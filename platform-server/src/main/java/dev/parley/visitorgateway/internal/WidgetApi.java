@@ -6,6 +6,7 @@ import dev.parley.conversation.Audience;
 import dev.parley.conversation.Conversations;
 import dev.parley.routing.Availability;
 import dev.parley.routing.Queues;
+import dev.parley.shared.ClientAddress;
 import dev.parley.site.Appearance;
 import dev.parley.site.PrechatField;
 import dev.parley.site.Site;

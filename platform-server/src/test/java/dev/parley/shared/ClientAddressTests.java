@@ -1,4 +1,4 @@
-package dev.parley.visitorgateway.internal;
+package dev.parley.shared;
 
 import java.net.InetSocketAddress;
 

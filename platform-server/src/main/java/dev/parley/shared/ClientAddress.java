@@ -1,4 +1,4 @@
-package dev.parley.visitorgateway.internal;
+package dev.parley.shared;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,28 +11,28 @@ import org.springframework.web.util.ForwardedHeaderUtils;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * The client address a visitor is counted, banned and recorded by, the same for the widget's REST
- * calls and its socket. Behind a proxy it is the address the proxy forwarded: with
+ * The client address a caller is counted, throttled, banned and recorded by, the same for REST
+ * calls and sockets. Behind a proxy it is the address the proxy forwarded: with
  * {@code server.forward-headers-strategy=native} Reactor Netty puts it in the request's remote
  * address for both; with {@code framework} WebFlux's {@code ForwardedHeaderTransformer} does for
  * REST calls, and {@link #of(HttpServerRequest, boolean)} reads the same headers the same way for
  * the socket, which WebFlux never sees.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
-    static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = "unknown";
 
     private static final URI ANY = URI.create("http://localhost/");
 
     private ClientAddress() {
     }
 
-    static String of(ServerWebExchange exchange) {
+    public static String of(ServerWebExchange exchange) {
         return of(exchange.getRequest().getRemoteAddress());
     }
 
     /** With {@code forwardedHeaders}, the first {@code Forwarded: for=} or {@code X-Forwarded-For} wins, as in WebFlux. */
-    static String of(HttpServerRequest request, boolean forwardedHeaders) {
+    public static String of(HttpServerRequest request, boolean forwardedHeaders) {
         InetSocketAddress remote = request.remoteAddress();
         if (forwardedHeaders) {
             HttpHeaders headers = new HttpHeaders();
@@ -51,7 +51,7 @@ final class ClientAddress {
      * A forwarded address is unresolved (nothing is looked up): its host is used, an IP literal in
      * its canonical form so that one client is one key however a proxy spells it.
      */
-    static String of(InetSocketAddress remote) {
+    public static String of(InetSocketAddress remote) {
         if (remote == null) {
             return UNKNOWN;
         }
