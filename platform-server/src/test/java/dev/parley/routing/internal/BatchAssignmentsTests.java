@@ -26,6 +26,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A batch of matches written in a few statements, on the real database, including one that lost its race. */
 @ParleyIntegrationTest
@@ -54,7 +55,9 @@ class BatchAssignmentsTests {
         for (int i = 0; i < 5; i++) {
             opened.add(fixtures.conversation(site));
         }
-        // Nobody is online, so routing parked them; put them back in the queue as the assigner would find them.
+        // Nobody is online, so routing parks them (asynchronously, after each open); once it has, put
+        // them back in the queue as the assigner would find them.
+        await().atMost(WAIT).until(() -> parked(account) == opened.size());
         db.sql("UPDATE conversations SET status = 'QUEUED', pending_reason = NULL WHERE account_id = :account")
                 .bind("account", account.id()).then().block(WAIT);
         conversations.close(opened.get(4).id(), Author.SYSTEM).block(WAIT);
@@ -86,6 +89,11 @@ class BatchAssignmentsTests {
     @Test
     void anEmptyBatchWritesNothing() {
         assertThat(new BatchAssignments(db).write(List.of()).block(WAIT)).isEmpty();
+    }
+
+    private int parked(Account account) {
+        return db.sql("SELECT COUNT(*) AS n FROM conversations WHERE account_id = :account AND status = 'PENDING'")
+                .bind("account", account.id()).map(row -> row.get("n", Number.class).intValue()).one().block(WAIT);
     }
 
     private Instant lastAssigned(Agent agent) {
