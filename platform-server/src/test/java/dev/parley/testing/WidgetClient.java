@@ -98,11 +98,11 @@ public final class WidgetClient implements AutoCloseable {
     }
 
     /**
-     * The next frame that is not a queue-position notice, which the server may push at any moment
-     * while the conversation waits.
+     * The next frame that is not a routing notice: a queue position, or the offline form's
+     * {@code pending}, which routing pushes at any moment after a start, as it decides.
      */
-    public JsonNode nextExceptQueue(Duration timeout) {
-        return await(node -> !"queue".equals(node.path("type").asString()), timeout);
+    public JsonNode nextExceptRouting(Duration timeout) {
+        return await(node -> !"queue".equals(node.path("type").asString()) && !"pending".equals(node.path("type").asString()), timeout);
     }
 
     /** Skips frames until one of {@code type} arrives. */

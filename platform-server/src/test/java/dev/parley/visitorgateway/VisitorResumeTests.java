@@ -118,7 +118,7 @@ class VisitorResumeTests {
                 client.send(Map.of("type", "hello", "token", chat.token(), "conversationId", chat.id(), "lastSeq", 10));
                 client.await("welcome", WAIT);
                 // The marker must precede every message; queue notices may interleave.
-                JsonNode truncated = client.nextExceptQueue(WAIT);
+                JsonNode truncated = client.nextExceptRouting(WAIT);
                 assertThat(truncated.path("type").asString()).isEqualTo("truncated");
                 assertThat(truncated.path("afterSeq").asLong()).isEqualTo(10);
                 assertThat(truncated.path("fromSeq").asLong()).isEqualTo(71);
