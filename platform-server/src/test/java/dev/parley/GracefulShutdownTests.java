@@ -12,7 +12,6 @@ import dev.parley.site.Site;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.Nodes;
-import dev.parley.testing.RawSocket;
 import dev.parley.testing.TestBackend;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
@@ -124,9 +123,7 @@ class GracefulShutdownTests {
         visitors.stop(() -> consoles.stop(() -> drained.complete(null)));
         try {
             drained.get(PHASE_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(RawSocket.exchange(port, RawSocket.upgrade(port, "/ws/visitor?site=" + site.siteKey(), "Origin: " + ORIGIN)))
-                    .startsWith("HTTP/1.1 503 ").containsIgnoringCase("content-type: application/problem+json")
-                    .containsIgnoringCase("cache-control: no-store").contains("\"code\":\"shutting_down\"");
+            assertThat(WidgetClient.handshakeStatus(port, site.siteKey(), ORIGIN)).isEqualTo(503);
             try (AgentClient console = AgentClient.connect(port, accessToken)) {
                 console.request("agents.roster", Map.of()).onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(WAIT);
                 console.onClose().block(WAIT);

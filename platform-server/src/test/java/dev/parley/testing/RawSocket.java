@@ -7,8 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A WebSocket client written against the socket itself, for what well-behaved clients never do:
@@ -38,31 +36,6 @@ public final class RawSocket implements AutoCloseable {
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("Upgrade refused: " + response);
         }
-    }
-
-    /**
-     * Sends {@code head} (a request line and headers, without the blank line) and returns the
-     * response: its head, a blank line and as much body as its Content-Length says.
-     */
-    public static String exchange(int port, String head) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write((head + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            StringBuilder response = new StringBuilder();
-            for (int c; !response.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0; ) {
-                response.append((char) c);
-            }
-            Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(response);
-            return response + (length.find() ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8) : "");
-        }
-    }
-
-    /** The head of a widget socket's upgrade request, with more header lines ({@code "Name: value"}) as given. */
-    public static String upgrade(int port, String pathAndQuery, String... headers) {
-        return "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13" + (headers.length == 0 ? "" : "\r\n" + String.join("\r\n", headers));
     }
 
     /** Sends one masked text frame. */

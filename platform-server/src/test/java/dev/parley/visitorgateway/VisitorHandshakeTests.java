@@ -6,10 +6,8 @@ import java.util.Map;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.ParleyIntegrationTest;
-import dev.parley.testing.RawSocket;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,9 +31,6 @@ class VisitorHandshakeTests {
     @Autowired
     ApplicationContext context;
 
-    @Autowired
-    MeterRegistry meters;
-
     WebTestClient http;
     Site site;
 
@@ -56,30 +51,6 @@ class VisitorHandshakeTests {
         assertThat(WidgetClient.handshakeStatus(port, null, ORIGIN)).isEqualTo(403);
         assertThat(WidgetClient.handshakeStatus(port, site.siteKey(), ORIGIN)).isEqualTo(101);
         assertThat(WidgetClient.handshakeStatus(port, site.siteKey(), "HTTPS://SHOP.EXAMPLE:443")).isEqualTo(101);
-    }
-
-    @Test
-    void refusalsAreUncachedProblemsAndAnUnknownSiteLooksLikeAForeignOrigin() throws Exception {
-        double before = refusals("origin_not_allowed");
-        String unknownSite = RawSocket.exchange(port, RawSocket.upgrade(port, "/ws/visitor?site=no-such-site", "Origin: " + ORIGIN));
-        String foreignOrigin = RawSocket.exchange(port, RawSocket.upgrade(port, "/ws/visitor?site=" + site.siteKey(), "Origin: https://evil.example"));
-
-        assertThat(unknownSite).startsWith("HTTP/1.1 403 ")
-                .containsIgnoringCase("content-type: application/problem+json")
-                .containsIgnoringCase("cache-control: no-store")
-                .contains("\"code\":\"origin_not_allowed\"", "\"status\":403");
-        assertThat(body(foreignOrigin)).isEqualTo(body(unknownSite));
-        assertThat(refusals("origin_not_allowed")).isEqualTo(before + 2);
-    }
-
-    @Test
-    void aPlainRequestForTheSocketIsToldToUpgrade() throws Exception {
-        String plain = RawSocket.exchange(port, "GET /ws/visitor?site=" + site.siteKey() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + ORIGIN);
-        assertThat(plain).startsWith("HTTP/1.1 400 ").containsIgnoringCase("cache-control: no-store")
-                .contains("\"code\":\"websocket_required\"");
-        String post = RawSocket.exchange(port, "POST /ws/visitor?site=" + site.siteKey() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + ORIGIN
-                + "\r\nContent-Length: 0");
-        assertThat(post).startsWith("HTTP/1.1 400 ").contains("\"code\":\"websocket_required\"");
     }
 
     @Test
@@ -109,14 +80,6 @@ class VisitorHandshakeTests {
             assertThat(client.await("error", WAIT).path("code").asString()).isEqualTo("invalid_token");
             assertThat(client.closeCode(WAIT)).isEqualTo(1008);
         }
-    }
-
-    private double refusals(String code) {
-        return meters.get("parley.visitor.handshakes.refused").tag("code", code).counter().count();
-    }
-
-    private static String body(String response) {
-        return response.substring(response.indexOf("\r\n\r\n") + 4);
     }
 
     @Test

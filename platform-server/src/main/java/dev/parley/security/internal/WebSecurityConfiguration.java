@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
@@ -34,6 +35,9 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class WebSecurityConfiguration {
 
+    /** The visitors' socket (the visitor gateway's path; security may not depend on that module). */
+    static final String VISITOR_SOCKET = "/ws/visitor";
+
     /** Requests that need no agent; their Authorization header is left to whoever handles them. */
     static final ServerWebExchangeMatcher OPEN = ServerWebExchangeMatchers.matchers(
             ServerWebExchangeMatchers.pathMatchers("/widget.js", "/console", "/console/**"),
@@ -52,9 +56,8 @@ class WebSecurityConfiguration {
             ServerWebExchangeMatchers.pathMatchers("/rsocket"));
 
     /**
-     * No observation around the filter chain: {@code http.server.requests} already times every
-     * request it guards. (It was turned off when sockets' upgrade requests still passed through it
-     * and kept its contexts for the socket's life; both sockets are Reactor Netty routes now.)
+     * No observation around the filter chain: on a socket's upgrade request it would last as long
+     * as the socket, holding its contexts for hours per idle visitor, and time nothing useful.
      * Authentications and authorizations are still observed; they end when decided.
      */
     @Bean
@@ -66,6 +69,10 @@ class WebSecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AgentAuthentication agents, Problems problems) {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         return http
+                // A visitor's socket authenticates with its own hello frame and checks its Origin in
+                // the handshake filter. Outside the chain, its upgrade request does not keep a dozen
+                // security filters' operators alive for the socket's whole life (memory per idle visitor).
+                .securityMatcher(new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(VISITOR_SOCKET)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .cors(cors -> cors.configurationSource(widgetCors()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

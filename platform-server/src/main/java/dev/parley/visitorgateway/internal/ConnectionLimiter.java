@@ -2,7 +2,7 @@ package dev.parley.visitorgateway.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Counts open sockets per client address and refuses more than the limit. Thread-safe. */
 final class ConnectionLimiter {
@@ -32,20 +32,12 @@ final class ConnectionLimiter {
         return open.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /**
-     * Released once, however many times {@link #release} is called. One int of state rather than
-     * atomic objects: a permit lives as long as its socket.
-     */
+    /** Released once, however many times {@link #release} is called. */
     final class Permit {
 
-        private static final int HELD = 0;
-        private static final int HANDED_OVER = 1;
-        private static final int RELEASED = 2;
-
-        private static final AtomicIntegerFieldUpdater<Permit> STATE = AtomicIntegerFieldUpdater.newUpdater(Permit.class, "state");
-
         private final String address;
-        private volatile int state;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final AtomicBoolean handedOver = new AtomicBoolean();
 
         private Permit(String address) {
             this.address = address;
@@ -53,23 +45,19 @@ final class ConnectionLimiter {
 
         /** The socket opened and now owns the permit. */
         void handOver() {
-            STATE.compareAndSet(this, HELD, HANDED_OVER);
+            handedOver.set(true);
         }
 
         void releaseUnlessHandedOver() {
-            if (STATE.compareAndSet(this, HELD, RELEASED)) {
-                free();
+            if (!handedOver.get()) {
+                release();
             }
         }
 
         void release() {
-            if (STATE.getAndSet(this, RELEASED) != RELEASED) {
-                free();
+            if (released.compareAndSet(false, true)) {
+                open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
             }
-        }
-
-        private void free() {
-            open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
         }
     }
 }

@@ -9,5 +9,5 @@ import reactor.core.scheduler.Scheduler;
 
 /** What every visitor connection shares. */
 record GatewayContext(Visitors visitors, Conversations conversations, Queues queues, Transcripts transcripts, FrameCodec codec,
-        VisitorGatewayProperties limits, Scheduler timers) {
+        VisitorGatewayProperties limits, Scheduler timers, OpenChannels channels) {
 }

@@ -7,6 +7,7 @@ import dev.parley.visitor.Identified;
 import dev.parley.visitor.Identity;
 import dev.parley.visitor.IdentityRejectedException;
 import dev.parley.visitor.Visitor;
+import org.springframework.web.reactive.socket.CloseStatus;
 import reactor.core.publisher.Mono;
 
 /** Who is on the socket: {@code hello} authenticates the browser's token, {@code identify} applies the site's word. */
@@ -92,6 +93,6 @@ final class IdentityHandlers {
 
     private void refuseAndClose(String code, String message) {
         connection.emit(OutboundFrames.error(code, message, null, false));
-        connection.closeAfterFlush(Outbox.status(1008, code));
+        connection.closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason(code));
     }
 }

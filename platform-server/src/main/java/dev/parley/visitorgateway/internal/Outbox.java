@@ -1,17 +1,15 @@
 package dev.parley.visitorgateway.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.Connection;
-import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.util.concurrent.Queues;
 
 /**
@@ -22,17 +20,6 @@ import reactor.util.concurrent.Queues;
 final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-
-    // How a socket ends (docs/protocol.md): the widget reconnects after any close but 1008, which
-    // retrying cannot help; the reason is for its logs.
-    static final WebSocketCloseStatus IDLE = status(1001, "idle");
-    static final WebSocketCloseStatus SHUTTING_DOWN = status(1001, "server shutting down");
-    static final WebSocketCloseStatus HELLO_TIMEOUT = status(1008, "hello timeout");
-    static final WebSocketCloseStatus TOO_MANY_INVALID_FRAMES = status(1008, "too many invalid frames");
-    static final WebSocketCloseStatus BANNED = status(1008, "banned");
-    static final WebSocketCloseStatus MESSAGE_TOO_BIG = status(1009, "message too big");
-    static final WebSocketCloseStatus STREAM_FAILED = status(1011, "stream failed, reconnect");
-    static final WebSocketCloseStatus READER_TOO_SLOW = status(1013, "reader too slow");
 
     /**
      * How long a closing socket may take to deliver its last frames and close frame before its
@@ -46,16 +33,16 @@ final class Outbox {
      */
     private static final int QUEUE_CHUNK = 16;
 
-    private final WebsocketOutbound out;
+    private final WebSocketSession session;
     private final GatewayContext context;
     private final Sinks.Many<Object> frames;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger queued = new AtomicInteger();
     private final Runnable onClose;
-    private volatile WebSocketCloseStatus closeAfterFlush;
+    private volatile CloseStatus closeAfterFlush;
 
-    Outbox(WebsocketOutbound out, GatewayContext context, Runnable onClose) {
-        this.out = out;
+    Outbox(WebSocketSession session, GatewayContext context, Runnable onClose) {
+        this.session = session;
         this.context = context;
         this.onClose = onClose;
         this.frames = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>unbounded(QUEUE_CHUNK).get());
@@ -63,11 +50,10 @@ final class Outbox {
 
     /** Sends the queued frames until the outbox completes, then the pending close frame, if any. */
     Mono<Void> drain() {
-        return out.sendString(frames.asFlux()
+        return session.send(frames.asFlux()
                         .doOnNext(taken -> queued.decrementAndGet())
-                        .map(frame -> context.codec().encode(frame)), StandardCharsets.UTF_8)
-                .then()
-                .then(Mono.defer(() -> closeAfterFlush == null ? Mono.<Void>empty() : close(closeAfterFlush)));
+                        .map(frame -> session.textMessage(context.codec().encode(frame))))
+                .then(Mono.defer(() -> closeAfterFlush == null ? Mono.<Void>empty() : session.close(closeAfterFlush)));
     }
 
     void emit(Object frame) {
@@ -76,7 +62,7 @@ final class Outbox {
         }
         if (queued.incrementAndGet() > context.limits().outboundBufferFrames()) {
             queued.decrementAndGet();
-            closeNow(READER_TOO_SLOW);
+            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
             return;
         }
         Sinks.EmitResult result = frames.tryEmitNext(frame);
@@ -96,7 +82,7 @@ final class Outbox {
     }
 
     /** Sends what is queued, then closes with {@code status}. */
-    void closeAfterFlush(WebSocketCloseStatus status) {
+    void closeAfterFlush(CloseStatus status) {
         if (closing.compareAndSet(false, true)) {
             closeAfterFlush = status;
             onClose.run();
@@ -106,11 +92,11 @@ final class Outbox {
     }
 
     /** Closes at once, dropping what is queued. */
-    void closeNow(WebSocketCloseStatus status) {
+    void closeNow(CloseStatus status) {
         if (closing.compareAndSet(false, true)) {
             onClose.run();
             completeFrames();
-            close(status).subscribe(null, e -> log.debug("Closing a socket failed: {}", e.toString()));
+            session.close(status).subscribe(null, e -> log.debug("Closing a socket failed: {}", e.toString()));
             cutAfterGrace();
         }
     }
@@ -125,19 +111,7 @@ final class Outbox {
         }
     }
 
-    private Mono<Void> close(WebSocketCloseStatus status) {
-        return out.sendClose(status.code(), status.reasonText());
-    }
-
-    /**
-     * Cuts the TCP connection, discarding anything unsent: a close frame queued behind data the
-     * peer stopped reading would never leave. No-op once the connection is closed.
-     */
     private void cutAfterGrace() {
-        Mono.delay(CLOSE_GRACE, context.timers()).subscribe(tick -> out.withConnection(Connection::dispose));
-    }
-
-    static WebSocketCloseStatus status(int code, String reason) {
-        return new WebSocketCloseStatus(code, reason);
+        Mono.delay(CLOSE_GRACE, context.timers()).subscribe(tick -> context.channels().terminate(session));
     }
 }

@@ -11,18 +11,15 @@ import dev.parley.site.Site;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.VisitorBanned;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * One widget socket: reads frames in order, answers them, and forwards the followed conversation's
@@ -32,6 +29,7 @@ final class VisitorConnection {
 
     private static final Logger log = LoggerFactory.getLogger(VisitorConnection.class);
 
+    private final WebSocketSession session;
     private final Site site;
     private final String ip;
     private final GatewayContext context;
@@ -47,48 +45,45 @@ final class VisitorConnection {
     private volatile String token;
     volatile Conversation conversation;
 
-    VisitorConnection(WebsocketOutbound out, Site site, String ip, GatewayContext context) {
+    VisitorConnection(WebSocketSession session, Site site, String ip, GatewayContext context) {
+        this.session = session;
         this.site = site;
         this.ip = ip;
         this.context = context;
-        this.outbox = new Outbox(out, context, this::stop);
+        this.outbox = new Outbox(session, context, this::stop);
         this.handlers = new FrameHandlers(this, context, bucket(context.limits().sendBurst(), context.limits().sendPerSecond()),
                 bucket(context.limits().signalsPerSecond() * 2, context.limits().signalsPerSecond()));
     }
 
-    /**
-     * Completes when the socket is closed, by either side. Called on the connection's event loop,
-     * before it reads anything: the frame aggregator must be in place before the first frame.
-     */
-    Mono<Void> run(WebsocketInbound in) {
+    /** Completes when the socket is closed, by either side. */
+    Mono<Void> run() {
         helloTimer = Mono.delay(context.limits().helloTimeout(), context.timers()).subscribe(tick -> {
             if (visitor == null) {
                 emit(OutboundFrames.error("hello_timeout", "Send a hello frame first", null, false));
-                closeAfterFlush(Outbox.HELLO_TIMEOUT);
+                closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("hello timeout"));
             }
         });
         Duration idle = context.limits().idleTimeout();
-        // Checked by a timer rather than by timing out the inbound frames: cancelling them makes
-        // Netty close at once without a status, and the client would not learn why.
+        // Checked by a timer rather than by timing out receive(): cancelling receive() makes Netty
+        // close at once without a status, and the client would not learn why.
         idleTimer = Flux.interval(idle.dividedBy(4), context.timers()).subscribe(tick -> {
             if (System.nanoTime() - lastInbound > idle.toNanos()) {
-                closeAfterFlush(Outbox.IDLE);
+                closeAfterFlush(CloseStatus.GOING_AWAY.withReason("idle"));
             }
         });
-        // Fragments are reassembled up to the frame limit; an oversized whole fails with TooLongFrameException.
-        Mono<Void> input = in.aggregateFrames(context.limits().maxFrameBytes()).receiveFrames()
-                .doOnNext(frame -> lastInbound = System.nanoTime())
+        Mono<Void> input = session.receive()
+                .doOnNext(message -> lastInbound = System.nanoTime())
                 // No prefetch: frames are handled one at a time anyway, and a prefetch queue would
                 // cost every idle socket its slots.
                 .concatMap(this::onMessage, 0)
                 // A message reassembled from fragments outgrew the limit; a single oversized frame
                 // never gets here, Netty's decoder closes it with 1009 itself.
                 .onErrorResume(TooLongFrameException.class, tooBig -> {
-                    closeNow(Outbox.MESSAGE_TOO_BIG);
+                    closeNow(CloseStatus.TOO_BIG_TO_PROCESS.withReason("message too big"));
                     return Mono.empty();
                 })
                 .onErrorResume(CorruptedWebSocketFrameException.class, corrupt -> {
-                    closeNow(corrupt.closeStatus());
+                    closeNow(new CloseStatus(corrupt.closeStatus().code(), corrupt.closeStatus().reasonText()));
                     return Mono.empty();
                 })
                 .doFinally(signal -> outbox.complete())
@@ -96,16 +91,15 @@ final class VisitorConnection {
         return input.and(outbox.drain()).doFinally(signal -> stop());
     }
 
-    /** Decodes before returning: Netty releases the frame's buffer once this returns. */
-    private Mono<Void> onMessage(WebSocketFrame message) {
-        if (!(message instanceof TextWebSocketFrame text)) {
-            return message instanceof BinaryWebSocketFrame
+    private Mono<Void> onMessage(WebSocketMessage message) {
+        if (message.getType() != WebSocketMessage.Type.TEXT) {
+            return message.getType() == WebSocketMessage.Type.BINARY
                     ? reject(FrameException.protocol("unsupported_frame", "Frames are JSON text"), null)
                     : Mono.empty();
         }
         InboundFrame frame;
         try {
-            frame = context.codec().decode(text.text());
+            frame = context.codec().decode(message.getPayloadAsText());
         }
         catch (FrameException e) {
             return reject(e, null);
@@ -123,7 +117,7 @@ final class VisitorConnection {
     Mono<Void> reject(FrameException e, String ref) {
         emit(OutboundFrames.error(e.code(), e.getMessage(), ref, e.retryable()));
         if (e.protocolError() && ++protocolErrors >= context.limits().maxProtocolErrors()) {
-            closeAfterFlush(Outbox.TOO_MANY_INVALID_FRAMES);
+            closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("too many invalid frames"));
         }
         return Mono.empty();
     }
@@ -139,7 +133,7 @@ final class VisitorConnection {
                 .subscribe(event -> {
                     if (event instanceof VisitorBanned banned && visitor != null && banned.visitorId().equals(visitor.id())) {
                         emit(OutboundFrames.error("banned", "You cannot chat on this site", null, false));
-                        closeAfterFlush(Outbox.BANNED);
+                        closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("banned"));
                         return;
                     }
                     Object frame = OutboundFrames.of(event);
@@ -171,21 +165,21 @@ final class VisitorConnection {
         outbox.emit(frame);
     }
 
-    void closeAfterFlush(WebSocketCloseStatus status) {
+    void closeAfterFlush(CloseStatus status) {
         outbox.closeAfterFlush(status);
     }
 
-    private void closeNow(WebSocketCloseStatus status) {
+    private void closeNow(CloseStatus status) {
         outbox.closeNow(status);
     }
 
     private void streamFailed(Throwable error) {
         if (error instanceof SlowSubscriberException) {
-            closeNow(Outbox.READER_TOO_SLOW);
+            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
             return;
         }
         log.warn("A visitor's conversation stream failed; the socket is closed so the widget resumes: {}", error.toString());
-        closeAfterFlush(Outbox.STREAM_FAILED);
+        closeAfterFlush(CloseStatus.SERVER_ERROR.withReason("stream failed, reconnect"));
     }
 
     private void stop() {

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.reactive.socket.CloseStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -23,7 +23,7 @@ final class VisitorDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VisitorDrain.class);
 
-    static final WebSocketCloseStatus SHUTTING_DOWN = Outbox.SHUTTING_DOWN;
+    static final CloseStatus SHUTTING_DOWN = CloseStatus.GOING_AWAY.withReason("server shutting down");
 
     private final Set<VisitorConnection> open = ConcurrentHashMap.newKeySet();
     private final Duration deadline;

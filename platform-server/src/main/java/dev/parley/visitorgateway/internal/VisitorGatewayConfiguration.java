@@ -1,6 +1,7 @@
 package dev.parley.visitorgateway.internal;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.parley.conversation.Conversations;
 import dev.parley.routing.Queues;
@@ -10,15 +11,22 @@ import dev.parley.visitor.Visitors;
 import dev.parley.visitorgateway.VisitorGatewayProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.WebsocketServerSpec;
 
 @Configuration(proxyBeanMethods = false)
-class VisitorGatewayConfiguration {
+class VisitorGatewayConfiguration implements WebFluxConfigurer {
 
     private final VisitorGatewayProperties limits;
 
@@ -44,20 +52,43 @@ class VisitorGatewayConfiguration {
         return new VisitorDrain(phaseTimeout.multipliedBy(3).dividedBy(4), Schedulers.parallel());
     }
 
+    @Bean
+    VisitorHandshakeFilter visitorHandshakeFilter(Sites sites, ConnectionLimiter visitorConnectionLimiter, VisitorDrain visitorDrain) {
+        return new VisitorHandshakeFilter(sites, visitorConnectionLimiter, visitorDrain);
+    }
+
     /**
-     * The widget's socket, a route of the main port's Reactor Netty server beside WebFlux: no HTTP
-     * server observation, security filter chain or exchange is made for it, so none lasts as long
-     * as the socket. WebFlux reads forwarded headers only when Boot made its transformer
-     * ({@code server.forward-headers-strategy=framework}); the route then reads them alike.
+     * A socket's upgrade request lasts as long as the socket: an observation of it would time the
+     * visit, not a request, skew {@code http.server.requests}, and keep its contexts alive for hours
+     * (about 1 KB per idle visitor). Handshake refusals are still counted by their own metrics.
      */
     @Bean
-    VisitorRoute visitorRoute(Sites sites, ConnectionLimiter visitorConnectionLimiter, VisitorDrain visitorDrain, Visitors visitors,
-            Conversations conversations, Queues queues, Transcripts transcripts, ObjectProvider<ForwardedHeaderTransformer> forwarded,
-            MeterRegistry meters) {
+    ObservationPredicate visitorSocketsUnobserved() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && VisitorHandshakeFilter.PATH.equals(request.getCarrier().getPath().value()));
+    }
+
+    @Bean
+    OpenChannels openChannels() {
+        return new OpenChannels();
+    }
+
+    @Bean
+    HandlerMapping visitorSocketMapping(Visitors visitors, Conversations conversations, Queues queues, Transcripts transcripts,
+            OpenChannels openChannels, VisitorDrain visitorDrain) {
         GatewayContext context = new GatewayContext(visitors, conversations, queues, transcripts, new FrameCodec(limits.maxFrameBytes()), limits,
-                Schedulers.parallel());
-        ForwardedHeaderTransformer transformer = forwarded.getIfAvailable();
-        return new VisitorRoute(sites, visitorConnectionLimiter, visitorDrain, context, transformer != null && !transformer.isRemoveOnly(),
-                meters);
+                Schedulers.parallel(), openChannels);
+        return new SimpleUrlHandlerMapping(Map.of(VisitorHandshakeFilter.PATH, new VisitorSocketHandler(context, visitorDrain)), -1);
+    }
+
+    /**
+     * Netty enforces the frame limit while decoding, before anything is buffered, and closes an
+     * oversized frame's socket with 1009.
+     */
+    @Override
+    public WebSocketService getWebSocketService() {
+        ReactorNettyRequestUpgradeStrategy strategy = new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(limits.maxFrameBytes()));
+        return VisitorSocketHandler.service(new HandshakeWebSocketService(strategy));
     }
 }
