@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import dev.parley.clusterbus.ClusterBus;
@@ -26,6 +27,8 @@ final class SettingsCache implements SmartLifecycle {
     private final Function<String, Mono<QueueSettings>> reader;
     private final ClusterBus bus;
     private final Map<String, Cached> sites = new ConcurrentHashMap<>();
+    // Counts the copies dropped: a read that began before a drop must not be stored after it.
+    private final AtomicLong drops = new AtomicLong();
     private final long ttlNanos;
     private volatile Disposable subscription;
 
@@ -73,11 +76,13 @@ final class SettingsCache implements SmartLifecycle {
         if (value != null && fresh(cached, now)) {
             return Mono.just(value);
         }
+        long dropsBefore = drops.get();
         return reader.apply(siteId).defaultIfEmpty(QueueSettings.defaults(siteId)).doOnNext(read -> {
             Cached done = new Cached(now);
             done.read = Mono.just(read);
             done.value = read;
-            sites.compute(siteId, (id, current) -> current != null && current.readAt >= now ? current : done);
+            sites.compute(siteId, (id, current) -> drops.get() != dropsBefore || current != null && current.readAt >= now
+                    ? current : done);
         });
     }
 
@@ -104,21 +109,27 @@ final class SettingsCache implements SmartLifecycle {
     }
 
     void forget(String siteId) {
+        drops.incrementAndGet();
         sites.remove(siteId);
+    }
+
+    private void forgetAll() {
+        drops.incrementAndGet();
+        sites.clear();
     }
 
     @Override
     public void start() {
         subscription = bus.subscribe(QueueSettingsChanged.TOPIC, 1_024)
-                .doOnError(error -> sites.clear())
+                .doOnError(error -> forgetAll())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
                 .subscribe(event -> {
                     if (event instanceof QueueSettingsChanged changed) {
-                        sites.remove(changed.siteId());
+                        forget(changed.siteId());
                     }
                     else {
                         // BusReady: after an outage anything may have changed.
-                        sites.clear();
+                        forgetAll();
                     }
                 });
     }

@@ -60,6 +60,20 @@ class SettingsCacheTests {
     }
 
     @Test
+    void aReadInATransactionThatBeganBeforeAChangeIsNotKeptAfterIt() {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        cache.getInTransaction("site-1").subscribe(s -> seen.add(s.maxChatsPerAgent()));
+        cache.forget("site-1");
+        reads.get(0).tryEmitValue(withCapacity(3));
+
+        cache.get("site-1").subscribe(s -> seen.add(s.maxChatsPerAgent()));
+        assertThat(reads).as("the copy from before the change was not kept").hasSize(2);
+        reads.get(1).tryEmitValue(withCapacity(8));
+
+        assertThat(seen).containsExactly(3, 8);
+    }
+
+    @Test
     void aSiteWithoutSettingsGetsTheDefaults() {
         List<QueueSettings> seen = new CopyOnWriteArrayList<>();
         cache.get("site-1").subscribe(seen::add);
