@@ -6,8 +6,8 @@ import java.util.Optional;
 import dev.parley.agent.Role;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationStatus;
-import dev.parley.conversation.PostGuard;
 import dev.parley.conversation.Conversations;
+import dev.parley.conversation.PostGuard;
 import dev.parley.security.AgentPrincipal;
 import reactor.core.publisher.Mono;
 
@@ -62,23 +62,23 @@ final class ConversationAccess {
     }
 
     static boolean sees(AgentPrincipal caller, Conversation c) {
-        return sees(caller, new PostGuard.Target(c.accountId(), c.status(), c.assignedAgentId()));
+        return sees(caller, c.accountId(), c.status(), c.assignedAgentId());
     }
 
     static boolean actsOn(AgentPrincipal caller, Conversation c) {
-        return actsOn(caller, new PostGuard.Target(c.accountId(), c.status(), c.assignedAgentId()));
+        return actsOn(caller, c.accountId(), c.assignedAgentId());
     }
 
-    private static boolean sees(AgentPrincipal caller, PostGuard.Target c) {
-        if (!c.accountId().equals(caller.accountId())) {
+    private static boolean sees(AgentPrincipal caller, String accountId, ConversationStatus status, String assignedAgentId) {
+        if (!accountId.equals(caller.accountId())) {
             return false;
         }
-        return caller.role() != Role.AGENT || caller.agentId().equals(c.assignedAgentId()) || c.status() == ConversationStatus.QUEUED
-                || c.status() == ConversationStatus.PENDING;
+        return caller.role() != Role.AGENT || caller.agentId().equals(assignedAgentId) || status == ConversationStatus.QUEUED
+                || status == ConversationStatus.PENDING;
     }
 
-    private static boolean actsOn(AgentPrincipal caller, PostGuard.Target c) {
-        return c.accountId().equals(caller.accountId()) && (caller.role() != Role.AGENT || caller.agentId().equals(c.assignedAgentId()));
+    private static boolean actsOn(AgentPrincipal caller, String accountId, String assignedAgentId) {
+        return accountId.equals(caller.accountId()) && (caller.role() != Role.AGENT || caller.agentId().equals(assignedAgentId));
     }
 
     /**
@@ -86,8 +86,9 @@ final class ConversationAccess {
      * same errors, decided on the row the message is written into.
      */
     static PostGuard poster(AgentPrincipal caller) {
-        return target -> !sees(caller, target) ? GatewayException.notFound("conversation")
-                : actsOn(caller, target) ? null : new GatewayException("not_assigned", NOT_ASSIGNED);
+        return target -> !sees(caller, target.accountId(), target.status(), target.assignedAgentId())
+                ? GatewayException.notFound("conversation")
+                : actsOn(caller, target.accountId(), target.assignedAgentId()) ? null : new GatewayException("not_assigned", NOT_ASSIGNED);
     }
 
     /** The conversation as read at most {@link #SNAPSHOT_TTL} ago, empty when there is none; for filtering streams. */

@@ -1,6 +1,5 @@
 package dev.parley.security.internal;
 
-
 import dev.parley.agent.Agent;
 import dev.parley.agent.Agents;
 import dev.parley.security.AgentPrincipal;
@@ -137,7 +136,7 @@ class AuthApi {
                 || request.password().length() > MAX_PASSWORD_LENGTH) {
             return Mono.error(Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "email and password are required"));
         }
-        return throttle.begin(request.email(), address(exchange))
+        return throttle.begin(request.email(), ClientAddress.of(exchange))
                 .flatMap(attempt -> agents.authenticate(request.email(), request.password())
                         .flatMap(agent -> attempt.succeeded().then(signIn.start(agent)))
                         .switchIfEmpty(Mono.error(() -> Problems.problem(HttpStatus.UNAUTHORIZED, "invalid_credentials",
@@ -165,11 +164,6 @@ class AuthApi {
                 new AgentView(agent.id(), agent.accountId(), agent.email(), agent.displayName(), agent.role()));
         // RFC 6749 5.1: token responses are never stored by a browser or proxy.
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(body);
-    }
-
-    /** Behind a trusted proxy, the forwarded client's: its users must not all share one throttle. */
-    private static String address(ServerWebExchange exchange) {
-        return ClientAddress.of(exchange);
     }
 
     private static boolean blank(String value) {

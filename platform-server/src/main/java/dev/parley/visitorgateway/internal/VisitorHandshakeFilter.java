@@ -73,7 +73,7 @@ final class VisitorHandshakeFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, Site site) {
-        String address = address(exchange);
+        String address = ClientAddress.of(exchange);
         ConnectionLimiter.Permit permit = limiter.tryAcquire(address);
         if (permit == null) {
             return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "too_many_connections", "Too many open chat connections from your address");
@@ -89,11 +89,6 @@ final class VisitorHandshakeFilter implements WebFilter, Ordered {
         Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         return request instanceof Connection connection ? Schedulers.fromExecutor(connection.channel().eventLoop())
                 : Schedulers.immediate();
-    }
-
-    /** Behind a trusted proxy, the forwarded client's (see {@link ClientAddress}). */
-    static String address(ServerWebExchange exchange) {
-        return ClientAddress.of(exchange);
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
