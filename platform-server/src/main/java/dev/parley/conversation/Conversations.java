@@ -218,7 +218,9 @@ public class Conversations {
 
     /**
      * The conversation's messages after {@code afterSeq}, then its live events, as {@code audience}
-     * may see them. See {@link ConversationStreams} for the ordering guarantees; a consumer more than
+     * may see them. A {@link dev.parley.clusterbus.BusReady} follows each database catch-up: the first
+     * one says the reader holds everything stored before it. See {@link ConversationStreams} for the
+     * ordering guarantees; a consumer more than
      * {@code buffer} events behind fails with {@link dev.parley.clusterbus.SlowSubscriberException}.
      */
     public Flux<ClusterEvent> stream(Conversation conversation, long afterSeq, Audience audience, int buffer) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.LongStream;
 
+import dev.parley.clusterbus.BusReady;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +160,22 @@ abstract class MessageStoreContract {
         StepVerifier.create(conversations.stream(conversation, 0, Audience.VISITOR, 100).ofType(MessagePosted.class)
                         .map(p -> p.message().body()).take(2))
                 .expectNext("Hi there", "How can I help?")
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aStreamSaysWhenItsReplayIsDoneSoTheReaderKnowsItHoldsEverythingStored() {
+        Conversation conversation = new Fixtures(context).conversation(site);
+        Author visitor = Author.visitor(conversation.visitorId(), null);
+        conversations.post(PostCommand.text(conversation.id(), "r1", visitor, "one")).block(WAIT);
+        conversations.post(PostCommand.text(conversation.id(), "r2", visitor, "two")).block(WAIT);
+
+        StepVerifier.create(conversations.stream(conversation, 0, Audience.VISITOR, 100)
+                        .filter(e -> e instanceof MessagePosted || e instanceof BusReady)
+                        .map(e -> e instanceof MessagePosted p ? p.message().body() : "ready")
+                        .take(3))
+                .expectNext("one", "two", "ready")
                 .expectComplete()
                 .verify(WAIT);
     }

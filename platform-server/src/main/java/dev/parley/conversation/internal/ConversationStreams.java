@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * {@link BusReady}), so a message committed during the replay arrives live as well and is dropped
  * as already delivered. A live message whose seq skips ahead of the last delivered one means the bus
  * lost something, and the missing range is read from the database before it is delivered. A
- * {@link BusReady} after a bus outage triggers the same catch-up.
+ * {@link BusReady} after a bus outage triggers the same catch-up. Each {@link BusReady} is passed
+ * on after the messages its catch-up found.
  */
 public class ConversationStreams {
 
@@ -44,7 +45,9 @@ public class ConversationStreams {
             return bus.subscribe(Topic.conversation(conversation.id()), buffer)
                     .concatMap(event -> {
                         if (event instanceof BusReady) {
-                            return catchUp(conversation, delivered);
+                            // Passed on after its catch-up: from here the reader holds everything
+                            // stored before, and whatever it sends next is acknowledged before its echo.
+                            return catchUp(conversation, delivered).concatWith(Mono.just(event));
                         }
                         if (event instanceof MessagePosted posted) {
                             return deliver(conversation, posted, delivered);

@@ -97,10 +97,10 @@ final class FrameHandlers {
                 .flatMap(opened -> {
                     connection.emit(OutboundFrames.started(opened));
                     Conversation current = connection.conversation;
-                    if (current == null || !current.id().equals(opened.id())) {
-                        connection.follow(opened, 0);
-                    }
-                    return start.body() == null ? Mono.empty() : post(connection.visitor, opened, start.clientMsgId(), start.body());
+                    Mono<Void> following = current == null || !current.id().equals(opened.id())
+                            ? connection.follow(opened, 0) : Mono.empty();
+                    return start.body() == null ? following
+                            : following.then(Mono.defer(() -> post(connection.visitor, opened, start.clientMsgId(), start.body())));
                 });
     }
 

@@ -77,18 +77,19 @@ final class IdentityHandlers {
         Mono<Conversation> target = conversationId == null
                 ? context.conversations().findOpenForVisitor(visitor.id())
                 : context.conversations().find(conversationId).filter(c -> c.visitorId().equals(visitor.id()));
-        return target.map(Optional::of).defaultIfEmpty(Optional.empty()).doOnNext(found -> {
+        return target.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
             if (welcome != null) {
                 connection.emit(OutboundFrames.welcome(visitor.id(), found.orElse(null)));
             }
             else {
                 found.ifPresent(c -> connection.emit(OutboundFrames.started(c)));
             }
-            found.ifPresent(c -> connection.follow(c, lastSeq));
             if (found.isEmpty() && conversationId != null) {
                 connection.emit(OutboundFrames.error("conversation_not_found", "No such conversation", conversationId, false));
             }
-        }).then();
+            // The next frame waits for the missed messages, so its ack comes after them.
+            return found.map(c -> connection.follow(c, lastSeq)).orElse(Mono.empty());
+        });
     }
 
     private void refuseAndClose(String code, String message) {

@@ -2,14 +2,9 @@ package dev.parley.visitorgateway.internal;
 
 import java.time.Duration;
 
-import dev.parley.clusterbus.SlowSubscriberException;
-import dev.parley.conversation.Audience;
 import dev.parley.conversation.Conversation;
-import dev.parley.conversation.ConversationClosed;
-import dev.parley.conversation.ConversationStatus;
 import dev.parley.site.Site;
 import dev.parley.visitor.Visitor;
-import dev.parley.visitor.VisitorBanned;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import org.slf4j.Logger;
@@ -35,7 +30,7 @@ final class VisitorConnection {
     private final GatewayContext context;
     private final FrameHandlers handlers;
     private final Outbox outbox;
-    private volatile Disposable stream;
+    private final Following following;
     private volatile Disposable helloTimer;
     private volatile Disposable idleTimer;
     private volatile long lastInbound = System.nanoTime();
@@ -51,6 +46,7 @@ final class VisitorConnection {
         this.ip = ip;
         this.context = context;
         this.outbox = new Outbox(session, context, this::stop);
+        this.following = new Following(this, context);
         this.handlers = new FrameHandlers(this, context, bucket(context.limits().sendBurst(), context.limits().sendPerSecond()),
                 bucket(context.limits().signalsPerSecond() * 2, context.limits().signalsPerSecond()));
     }
@@ -122,33 +118,9 @@ final class VisitorConnection {
         return Mono.empty();
     }
 
-    /** Follows {@code followed} from after {@code afterSeq}, replacing any conversation followed before. */
-    void follow(Conversation followed, long afterSeq) {
-        Disposable previous = stream;
-        if (previous != null) {
-            previous.dispose();
-        }
-        conversation = followed;
-        stream = context.conversations().stream(followed, afterSeq, Audience.VISITOR, context.limits().outboundBufferFrames())
-                .subscribe(event -> {
-                    if (event instanceof VisitorBanned banned && visitor != null && banned.visitorId().equals(visitor.id())) {
-                        emit(OutboundFrames.error("banned", "You cannot chat on this site", null, false));
-                        closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("banned"));
-                        return;
-                    }
-                    Object frame = OutboundFrames.of(event);
-                    if (frame != null) {
-                        emit(frame);
-                    }
-                    if (event instanceof ConversationClosed) {
-                        context.conversations().find(followed.id()).subscribe(c -> conversation = c);
-                    }
-                }, this::streamFailed);
-        if (followed.status() == ConversationStatus.QUEUED) {
-            // Positions are pushed when they change; a new socket needs the current one now.
-            context.queues().position(followed).subscribe(position -> emit(OutboundFrames.queue(position)),
-                    e -> log.debug("No queue position for a new socket: {}", e.toString()));
-        }
+    /** See {@link Following#follow}. */
+    Mono<Void> follow(Conversation followed, long afterSeq) {
+        return following.follow(followed, afterSeq);
     }
 
     void authenticated(Visitor authenticated, String presentedToken) {
@@ -169,21 +141,13 @@ final class VisitorConnection {
         outbox.closeAfterFlush(status);
     }
 
-    private void closeNow(CloseStatus status) {
+    void closeNow(CloseStatus status) {
         outbox.closeNow(status);
     }
 
-    private void streamFailed(Throwable error) {
-        if (error instanceof SlowSubscriberException) {
-            closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
-            return;
-        }
-        log.warn("A visitor's conversation stream failed; the socket is closed so the widget resumes: {}", error.toString());
-        closeAfterFlush(CloseStatus.SERVER_ERROR.withReason("stream failed, reconnect"));
-    }
-
     private void stop() {
-        for (Disposable d : new Disposable[] {stream, helloTimer, idleTimer}) {
+        following.stop();
+        for (Disposable d : new Disposable[] {helloTimer, idleTimer}) {
             if (d != null) {
                 d.dispose();
             }

@@ -1,0 +1,110 @@
+package dev.parley.visitorgateway.internal;
+
+import java.time.Duration;
+
+import dev.parley.clusterbus.BusReady;
+import dev.parley.clusterbus.SlowSubscriberException;
+import dev.parley.conversation.Audience;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationClosed;
+import dev.parley.conversation.ConversationStatus;
+import dev.parley.visitor.Visitor;
+import dev.parley.visitor.VisitorBanned;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The conversation one widget socket follows: its event stream, turned into frames on the
+ * socket's outbox. Following another conversation replaces the stream.
+ */
+final class Following {
+
+    private static final Logger log = LoggerFactory.getLogger(Following.class);
+
+    /**
+     * How long a frame that starts following a conversation waits for the stream's catch-up. A
+     * healthy bus subscribes and the database answers within milliseconds; during a bus outage the
+     * socket goes on after this, and the stream delivers once the bus is back.
+     */
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
+
+    private final VisitorConnection connection;
+    private final GatewayContext context;
+    private volatile Disposable stream;
+    private volatile Sinks.Empty<Void> catchingUp;
+
+    Following(VisitorConnection connection, GatewayContext context) {
+        this.connection = connection;
+        this.context = context;
+    }
+
+    /**
+     * Follows {@code followed} from after {@code afterSeq}, replacing any conversation followed before.
+     * The returned Mono completes once the messages after {@code afterSeq} are queued for the socket
+     * (or after {@link #CATCH_UP_WAIT}): the frame handler waits for it, so a message the visitor
+     * sends next is acknowledged before its echo arrives, as the protocol promises. Never errors.
+     */
+    Mono<Void> follow(Conversation followed, long afterSeq) {
+        stop();
+        Sinks.Empty<Void> caughtUp = Sinks.empty();
+        catchingUp = caughtUp;
+        connection.conversation = followed;
+        stream = context.conversations().stream(followed, afterSeq, Audience.VISITOR, context.limits().outboundBufferFrames())
+                .subscribe(event -> {
+                    if (event instanceof BusReady) {
+                        endCatchUp();
+                        return;
+                    }
+                    Visitor visitor = connection.visitor;
+                    if (event instanceof VisitorBanned banned && visitor != null && banned.visitorId().equals(visitor.id())) {
+                        connection.emit(OutboundFrames.error("banned", "You cannot chat on this site", null, false));
+                        connection.closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("banned"));
+                        return;
+                    }
+                    Object frame = OutboundFrames.of(event);
+                    if (frame != null) {
+                        connection.emit(frame);
+                    }
+                    if (event instanceof ConversationClosed) {
+                        context.conversations().find(followed.id()).subscribe(c -> connection.conversation = c);
+                    }
+                }, this::failed);
+        if (followed.status() == ConversationStatus.QUEUED) {
+            // Positions are pushed when they change; a new socket needs the current one now.
+            context.queues().position(followed).subscribe(position -> connection.emit(OutboundFrames.queue(position)),
+                    e -> log.debug("No queue position for a new socket: {}", e.toString()));
+        }
+        return caughtUp.asMono().timeout(CATCH_UP_WAIT, Mono.empty(), context.timers());
+    }
+
+    /** Ends the stream; a frame waiting for its catch-up goes on. */
+    void stop() {
+        Disposable current = stream;
+        if (current != null) {
+            current.dispose();
+        }
+        endCatchUp();
+    }
+
+    private void endCatchUp() {
+        Sinks.Empty<Void> waiting = catchingUp;
+        if (waiting != null) {
+            catchingUp = null;
+            waiting.tryEmitEmpty();
+        }
+    }
+
+    private void failed(Throwable error) {
+        endCatchUp();
+        if (error instanceof SlowSubscriberException) {
+            connection.closeNow(CloseStatus.SERVICE_OVERLOAD.withReason("reader too slow"));
+            return;
+        }
+        log.warn("A visitor's conversation stream failed; the socket is closed so the widget resumes: {}", error.toString());
+        connection.closeAfterFlush(CloseStatus.SERVER_ERROR.withReason("stream failed, reconnect"));
+    }
+}
