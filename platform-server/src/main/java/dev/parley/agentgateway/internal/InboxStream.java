@@ -91,7 +91,9 @@ final class InboxStream {
                 .onErrorResume(GatewayException.class, gone -> {
                     delivered.remove(conversationId);
                     return Flux.empty();
-                });
+                })
+                // The stream's concatMap keeps its last inner: let go of the finished reads.
+                .onTerminateDetach();
     }
 
     static Map<String, Long> cursors(List<Cursor> given) {

@@ -90,7 +90,10 @@ public class ConversationStreams {
                 events.addAll(advance(conversation, latest, delivered));
                 return Flux.fromIterable(events);
             });
-        });
+        })
+        // Detached when done: the stream's concatMap keeps its last inner subscription, and an idle
+        // reader would hold this finished read, statement and rows included (kilobytes each).
+        .onTerminateDetach();
     }
 
     private static List<ClusterEvent> advance(Conversation conversation, List<Message> messages, long[] delivered) {

@@ -70,8 +70,10 @@ final class VisitorConnection {
         Mono<Void> input = session.receive()
                 .doOnNext(message -> lastInbound = System.nanoTime())
                 // No prefetch: frames are handled one at a time anyway, and a prefetch queue would
-                // cost every idle socket its slots.
-                .concatMap(this::onMessage, 0)
+                // cost every idle socket its slots. Detached when done: concatMap keeps its last
+                // inner subscription, and an idle socket would hold its hello's whole finished
+                // chain, database statements included (kilobytes each).
+                .concatMap(message -> onMessage(message).onTerminateDetach(), 0)
                 // A message reassembled from fragments outgrew the limit; a single oversized frame
                 // never gets here, Netty's decoder closes it with 1009 itself.
                 .onErrorResume(TooLongFrameException.class, tooBig -> {
