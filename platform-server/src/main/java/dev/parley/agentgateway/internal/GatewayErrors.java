@@ -1,6 +1,8 @@
 package dev.parley.agentgateway.internal;
 
 import dev.parley.conversation.ConversationException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,9 @@ class GatewayErrors {
 
     @MessageExceptionHandler
     Mono<Void> unexpected(Exception e) {
+        if (databaseAway(e)) {
+            return unavailable(e);
+        }
         log.error("An agent request failed unexpectedly", e);
         return error("internal_error", "Something went wrong on the server");
     }
@@ -87,6 +92,9 @@ class GatewayErrors {
         if (failure instanceof ApplicationErrorException) {
             return failure;
         }
+        if (failure instanceof ConversationException e && e.retryable()) {
+            return frame("retry_later", e.getMessage());
+        }
         if (databaseAway(failure)) {
             log.warn("An agent stream ended while the database was unreachable: {}", failure.toString());
             return frame("retry_later", "The service is briefly unavailable; reconnect and resume");
@@ -95,9 +103,20 @@ class GatewayErrors {
         return frame("internal_error", "Something went wrong on the server");
     }
 
-    private static boolean databaseAway(Throwable failure) {
-        return failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessException
-                || failure instanceof CannotCreateTransactionException;
+    /**
+     * Whether the failure, or anything it wraps, says the database was out of reach. The cause chain
+     * counts because a cut connection can surface wrapped (a shared read's or a pool's exception) or
+     * untranslated (a driver error raised outside Spring's DatabaseClient, e.g. on release).
+     */
+    static boolean databaseAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof CannotCreateTransactionException || t instanceof R2dbcNonTransientResourceException
+                    || t instanceof R2dbcTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApplicationErrorException frame(String code, String message) {

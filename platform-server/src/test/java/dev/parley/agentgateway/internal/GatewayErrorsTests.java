@@ -1,0 +1,43 @@
+package dev.parley.agentgateway.internal;
+
+import dev.parley.conversation.ConversationException;
+import dev.parley.conversation.ConversationException.Reason;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import io.rsocket.exceptions.ApplicationErrorException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayErrorsTests {
+
+    @Test
+    void aServerFaultInAStreamIsAnInternalErrorWithoutItsMessage() {
+        assertThat(GatewayErrors.inStream(new IllegalStateException("secret detail")).getMessage())
+                .isEqualTo("{\"code\":\"internal_error\",\"message\":\"Something went wrong on the server\"}");
+    }
+
+    @Test
+    void aDatabaseOutageEndsAStreamWithRetryLaterHoweverItSurfaces() {
+        assertThat(code(new DataAccessResourceFailureException("pool exhausted"))).isEqualTo("retry_later");
+        // Untranslated driver errors: a cut connection noticed outside Spring's DatabaseClient.
+        assertThat(code(new R2dbcNonTransientResourceException("Connection unexpectedly closed"))).isEqualTo("retry_later");
+        assertThat(code(new R2dbcTimeoutException("no answer"))).isEqualTo("retry_later");
+        // Wrapped, as a shared read hands its failure to every reader waiting on it.
+        assertThat(code(new IllegalStateException("shared read failed",
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection")))).isEqualTo("retry_later");
+    }
+
+    @Test
+    void aMessageStoreThatCannotTakeMoreEndsAStreamWithRetryLater() {
+        assertThat(code(new ConversationException(Reason.UNAVAILABLE, "The message was not stored"))).isEqualTo("retry_later");
+        assertThat(code(new ConversationException(Reason.NOT_FOUND, "No such conversation"))).isEqualTo("internal_error");
+    }
+
+    private static String code(Throwable failure) {
+        Throwable frame = GatewayErrors.inStream(failure);
+        assertThat(frame).isInstanceOf(ApplicationErrorException.class);
+        return frame.getMessage().replaceAll("^\\{\"code\":\"([a-z_]+)\".*$", "$1");
+    }
+}
