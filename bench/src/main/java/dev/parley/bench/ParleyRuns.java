@@ -58,6 +58,14 @@ final class ParleyRuns {
     /** The JVM flags of README's first command; keep the two in step. */
     static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m");
 
+    /**
+     * The measured nodes run as docs/operations.md sizes a node of a cluster: G1 with a fixed heap.
+     * 1 GB holds 15,000 idle visitors (about 300 MB live) with room for the chat phases' garbage;
+     * with the JVM's defaults the heap is sized from this machine's 24 GB, and RSS per socket
+     * measured how far G1 chose to grow, not what a socket costs.
+     */
+    static final List<String> NODE_FLAGS = List.of("-XX:+UseG1GC", "-Xms1g", "-Xmx1g");
+
     /** {@code restart}: also time a second start on the same data, as after a deploy. */
     private Map<String, Object> footprint(String name, List<String> jvmOptions, boolean restart) throws IOException, InterruptedException {
         Path data = Files.createDirectories(work.resolve("footprint-data-" + name));
@@ -140,8 +148,10 @@ final class ParleyRuns {
         result.put("returningVisitors", visitors);
         Path recording = work.resolve("parley-" + backend + ".jfr");
         // The "default" settings sample every 20 ms of CPU: about 1% overhead, enough for a flame graph.
-        List<String> jvmOptions = profile ? List.of("-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + recording)
-                : List.of();
+        List<String> jvmOptions = new ArrayList<>(NODE_FLAGS);
+        if (profile) {
+            jvmOptions.add("-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + recording);
+        }
         ParleyServer server = new ParleyServer(jar, work.resolve("parley-" + backend + ".log"), port, env, ParleyServer.BENCH_SETTINGS,
                 jvmOptions);
         Sut sut = sut(server, idle, origin);
