@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password database password for {@code url}
  * @param dataDir directory of the embedded database; relative paths resolve against the working
  *     directory
- * @param poolMaxSize most connections this node opens
+ * @param poolMaxSize most connections this node opens for requests and reads
+ * @param priorityPoolMaxSize most connections this node opens for the message writer and routing, on top of
+ *     {@code poolMaxSize}
  * @param acquireTimeout longest a query waits for a free connection before it fails
  */
 @ConfigurationProperties("parley.db")
@@ -25,22 +27,35 @@ public record StorageProperties(
         String password,
         @DefaultValue(DEFAULT_DATA_DIR) Path dataDir,
         @DefaultValue("" + DEFAULT_POOL_MAX_SIZE) int poolMaxSize,
+        @DefaultValue("" + DEFAULT_PRIORITY_POOL_MAX_SIZE) int priorityPoolMaxSize,
         @DefaultValue(DEFAULT_ACQUIRE_TIMEOUT) Duration acquireTimeout) {
 
     /** Next to wherever Parley was started, so a first run needs no setup. */
     static final String DEFAULT_DATA_DIR = "./data";
 
     /**
-     * Four message-writer lanes plus reads and routing on a 2-core node; MariaDB's default
-     * max_connections of 151 leaves room for several nodes.
+     * Requests and reads (catch-ups, histories, lookups) of a 2-core node; with the priority pool,
+     * MariaDB's default max_connections of 151 leaves room for five nodes.
      */
     static final int DEFAULT_POOL_MAX_SIZE = 20;
+
+    /**
+     * The message writer's four lanes hold one connection each at most; routing (one transaction
+     * per account at a time, under the account lock) and its reads of agents and settings get the rest.
+     */
+    static final int DEFAULT_PRIORITY_POOL_MAX_SIZE = 8;
 
     /**
      * Long enough to ride out a burst, short enough that a down database fails requests (which
      * clients retry) instead of queueing them without bound.
      */
     static final String DEFAULT_ACQUIRE_TIMEOUT = "5s";
+
+    public StorageProperties {
+        if (poolMaxSize < 1 || priorityPoolMaxSize < 1) {
+            throw new IllegalArgumentException("parley.db.pool-max-size and parley.db.priority-pool-max-size must be at least 1");
+        }
+    }
 
     public boolean embedded() {
         return url == null || url.isBlank();

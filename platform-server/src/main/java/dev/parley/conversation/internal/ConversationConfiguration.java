@@ -4,20 +4,21 @@ import java.time.Clock;
 
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.conversation.ConversationProperties;
+import dev.parley.storage.PriorityDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 @Configuration(proxyBeanMethods = false)
 class ConversationConfiguration {
 
     @Bean
-    MessageWriter messageWriter(DatabaseClient db, ConversationRepository repository, TransactionalOperator tx,
-            ClusterBus bus, Clock clock, ConversationProperties properties) {
-        BatchWriter writer = new BatchWriter(db, repository.rows(), clock);
-        return new MessageWriter(writer, tx, bus, properties.writerLanes(), properties.writerMaxBatch(),
-                properties.writerMaxPending());
+    MessageWriter messageWriter(PriorityDatabase priority, ConversationRepository repository, ClusterBus bus, Clock clock,
+            ConversationProperties properties) {
+        // On the priority pool: a message's commit never queues behind a burst of reads.
+        BatchWriter writer = new BatchWriter(priority.client(), repository.rows(), clock);
+        return new MessageWriter(writer, TransactionalOperator.create(priority.transactions()), bus, properties.writerLanes(),
+                properties.writerMaxBatch(), properties.writerMaxPending());
     }
 
     @Bean

@@ -83,7 +83,12 @@ final class Assigner {
                 .flatMapIterable(assigned -> assigned)
                 .flatMap(this::announce, ANNOUNCING)
                 .count()
-                .flatMap(total -> positions.refresh(accountId).thenReturn(total.intValue()));
+                // Trails behind too: the positions are read on the main pool, which a burst of new
+                // conversations fills, and the next pass must not wait for that.
+                .map(total -> {
+                    positions.refreshSoon(accountId);
+                    return total.intValue();
+                });
     }
 
     private Mono<List<ConversationAssigned>> assignBatch(String accountId) {

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.routing.QueuePositionChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,6 +22,8 @@ import reactor.core.publisher.Mono;
  */
 final class QueuePositions {
 
+    private static final Logger log = LoggerFactory.getLogger(QueuePositions.class);
+
     /** Positions beyond this are not announced individually: such a queue needs staff, not numbers. */
     private static final int MAX_ANNOUNCED = 5_000;
 
@@ -27,6 +32,7 @@ final class QueuePositions {
     private final EtaEstimator eta;
     private final SettingsCache settings;
     private final Map<String, Map<String, Integer>> published = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refreshing = new ConcurrentHashMap<>();
     // Every new socket of a queued visitor asks for its place; a burst of them shares reads of the queue.
     private final FreshReads<String, List<Queued>> queues = new FreshReads<>(this::read);
 
@@ -35,6 +41,33 @@ final class QueuePositions {
         this.bus = bus;
         this.eta = eta;
         this.settings = settings;
+    }
+
+    /**
+     * Refreshes the account's positions without making the caller wait: the assigner's next pass
+     * must not queue behind this read. Asked for again while one runs, exactly one more follows it.
+     * Failures are logged; the next change refreshes again.
+     */
+    void refreshSoon(String accountId) {
+        AtomicInteger wip = refreshing.computeIfAbsent(accountId, id -> new AtomicInteger());
+        if (wip.getAndIncrement() == 0) {
+            refreshLoop(accountId, wip);
+        }
+    }
+
+    private void refreshLoop(String accountId, AtomicInteger wip) {
+        int asked = wip.get();
+        refresh(accountId)
+                .onErrorResume(e -> {
+                    log.warn("Refreshing the queue positions of account {} failed: {}", accountId, e.toString());
+                    return Mono.empty();
+                })
+                .doFinally(signal -> {
+                    if (wip.addAndGet(-asked) != 0) {
+                        refreshLoop(accountId, wip);
+                    }
+                })
+                .subscribe();
     }
 
     Mono<Void> refresh(String accountId) {

@@ -7,6 +7,7 @@ import dev.parley.routing.BusinessHours;
 import dev.parley.routing.QueueSettings;
 import dev.parley.routing.RoutingPolicy;
 import dev.parley.shared.Times;
+import dev.parley.storage.PriorityDatabase;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -25,8 +26,9 @@ public class QueueSettingsRepository {
     private final DatabaseClient db;
     private final JsonMapper json;
 
-    QueueSettingsRepository(DatabaseClient db, JsonMapper json) {
-        this.db = db;
+    /** On the priority pool: the assigner reads settings inside its transaction there. */
+    QueueSettingsRepository(PriorityDatabase priority, JsonMapper json) {
+        this.db = priority.client();
         this.json = json;
     }
 

@@ -8,17 +8,17 @@ import dev.parley.agent.Presence;
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.conversation.Conversations;
 import dev.parley.routing.RoutingProperties;
+import dev.parley.storage.PriorityDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
     @Bean
-    AccountLock accountLock(RoutingRepository repository, ReactiveTransactionManager transactions) {
-        return new AccountLock(repository, transactions);
+    AccountLock accountLock(RoutingRepository repository, PriorityDatabase priority) {
+        return new AccountLock(repository, priority.transactions());
     }
 
     @Bean
@@ -44,9 +44,9 @@ class RoutingConfiguration {
     }
 
     @Bean
-    Assigner assigner(RoutingRepository repository, DatabaseClient db, SettingsCache settings, AccountLock lock,
+    Assigner assigner(RoutingRepository repository, PriorityDatabase priority, SettingsCache settings, AccountLock lock,
             Announcements announcements, QueuePositions positions, Clock clock, RoutingProperties properties) {
-        return new Assigner(repository, new BatchAssignments(db), settings, lock, announcements, positions, clock,
+        return new Assigner(repository, new BatchAssignments(priority.client()), settings, lock, announcements, positions, clock,
                 properties.batchSize());
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.parley.shared.Times;
+import dev.parley.storage.PriorityDatabase;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -32,8 +33,9 @@ public class RoutingRepository {
     private final DatabaseClient db;
     private final Set<String> lockRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    RoutingRepository(DatabaseClient db) {
-        this.db = db;
+    /** On the priority pool: see {@link PriorityDatabase}. */
+    RoutingRepository(PriorityDatabase priority) {
+        this.db = priority.client();
     }
 
     /** Creates the account's lock row if it is missing; outside any transaction, so two creators cannot deadlock. */

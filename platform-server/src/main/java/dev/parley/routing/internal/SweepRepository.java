@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 import dev.parley.shared.Times;
+import dev.parley.storage.PriorityDatabase;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -17,8 +18,8 @@ public class SweepRepository {
 
     private final DatabaseClient db;
 
-    SweepRepository(DatabaseClient db) {
-        this.db = db;
+    SweepRepository(PriorityDatabase priority) {
+        this.db = priority.client();
     }
 
     /** One conversation a search found: the instant is the one its timeout counts from. */

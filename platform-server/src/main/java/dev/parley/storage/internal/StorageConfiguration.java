@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.parley.storage.PriorityDatabase;
 import dev.parley.storage.StorageProperties;
 import io.asyncer.r2dbc.mysql.MySqlConnectionConfiguration;
 import io.asyncer.r2dbc.mysql.MySqlConnectionFactory;
@@ -44,24 +45,33 @@ class StorageConfiguration {
 
     @Bean(destroyMethod = "dispose")
     ConnectionPool connectionFactory(StorageProperties properties) {
-        ConnectionFactory raw;
         if (properties.embedded()) {
-            Path file = properties.dataDir().toAbsolutePath().normalize().resolve("parley");
+            Path file = dataFile(properties);
             createDirectories(file.getParent());
             migrate("jdbc:h2:file:" + file + H2_OPTIONS, "sa", "");
-            raw = embedded(file, properties.poolMaxSize());
             log.info("Database: embedded H2 at {}.mv.db", file);
         }
         else {
             DatabaseUrl url = DatabaseUrl.parse(properties.url());
             migrate(url.jdbcUrl(), properties.username(), properties.password());
-            raw = mysql(url, properties);
             log.info("Database: MySQL/MariaDB at {}:{}/{}", url.host(), url.port(), url.database());
         }
+        return pool("parley", properties.poolMaxSize(), properties);
+    }
+
+    /** Takes the main pool so that it is built after the migrations, which the main pool runs first. */
+    @Bean
+    PriorityDatabase priorityDatabase(ConnectionPool connectionFactory, StorageProperties properties) {
+        return new PriorityDatabase(pool("parley-priority", properties.priorityPoolMaxSize(), properties));
+    }
+
+    private static ConnectionPool pool(String name, int maxSize, StorageProperties properties) {
+        ConnectionFactory raw = properties.embedded() ? embedded(dataFile(properties), maxSize)
+                : mysql(DatabaseUrl.parse(properties.url()), properties);
         ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(raw)
-                .name("parley")
+                .name(name)
                 .initialSize(1)
-                .maxSize(properties.poolMaxSize())
+                .maxSize(maxSize)
                 .maxIdleTime(MAX_IDLE)
                 .maxAcquireTime(properties.acquireTimeout())
                 .maxCreateConnectionTime(properties.acquireTimeout())
@@ -71,6 +81,10 @@ class StorageConfiguration {
                 .validationDepth(ValidationDepth.LOCAL)
                 .build();
         return new ConnectionPool(pool);
+    }
+
+    private static Path dataFile(StorageProperties properties) {
+        return properties.dataDir().toAbsolutePath().normalize().resolve("parley");
     }
 
     @Bean
