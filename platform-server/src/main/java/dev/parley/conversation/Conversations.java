@@ -57,18 +57,20 @@ public class Conversations {
      * conversation updates it); a new one, queued, when they have none.
      */
     public Mono<Conversation> open(OpenCommand command) {
-        return repository.findOpenForVisitor(command.visitorId()).flatMap(open -> withAnswers(open, command.prechat()))
-                .switchIfEmpty(Mono.defer(() -> {
+        return Mono.defer(() -> {
             var now = clock.instant();
             Conversation conversation = new Conversation(Ids.next(clock), command.accountId(), command.siteId(),
                     command.visitorId(), command.teamId(), ConversationStatus.QUEUED, null, now, now, null, null, null,
                     now, 0, 0, 0, command.prechat(), null, null);
+            // Inserted without looking first: a visitor starts a chat when they have none open, and a
+            // burst of starts should not pay a read each. The unique key on the open visitor refuses
+            // a second one (another tab, another node, a repeated start): that one is returned.
             return repository.insert(conversation)
                     .then(bus.publish(new ConversationOpened(conversation)))
                     .thenReturn(conversation)
-                    // Opened concurrently from another tab or node: the unique key kept one.
-                    .onErrorResume(DataIntegrityViolationException.class, race -> repository.findOpenForVisitor(command.visitorId()));
-        }));
+                    .onErrorResume(DataIntegrityViolationException.class, open -> repository.findOpenForVisitor(command.visitorId())
+                            .flatMap(existing -> withAnswers(existing, command.prechat())));
+        });
     }
 
     private Mono<Conversation> withAnswers(Conversation open, Map<String, String> answers) {

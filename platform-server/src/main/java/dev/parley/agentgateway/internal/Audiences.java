@@ -57,7 +57,14 @@ final class Audiences {
         if (event instanceof MessagePosted posted) {
             return seers(posted.message().conversationId());
         }
-        if (event instanceof ConversationOpened || event instanceof ConversationReopened || event instanceof ConversationClosed) {
+        if (event instanceof ConversationOpened || event instanceof ConversationReopened) {
+            // The event carries the conversation as it now is: a burst of new chats costs no reads here.
+            Conversation conversation = event instanceof ConversationOpened opened ? opened.conversation()
+                    : ((ConversationReopened) event).conversation();
+            access.remember(conversation);
+            return Mono.just(seersOf(Optional.of(conversation)));
+        }
+        if (event instanceof ConversationClosed) {
             String id = conversationOf(event);
             access.forget(id);
             return seers(id);

@@ -96,6 +96,11 @@ final class ConversationAccess {
         return snapshots.get(conversationId);
     }
 
+    /** The conversation as an event carried it, current as of that event: no read needed until it changes. */
+    void remember(Conversation conversation) {
+        snapshots.put(conversation.id(), conversation);
+    }
+
     /** Something about the conversation changed: the next check reads it afresh. */
     void forget(String conversationId) {
         snapshots.forget(conversationId);

@@ -48,6 +48,14 @@ final class SharedSnapshots<K, V> {
         return current.value();
     }
 
+    /** The key's value as it is now, known without a read (carried by an event): kept for the TTL. */
+    void put(K key, V value) {
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        entries.put(key, new Entry<>(Mono.just(Optional.of(value)), nanoClock.getAsLong() + ttlNanos));
+    }
+
     /** The key's value changed: the next {@link #get} reads it afresh. */
     void forget(K key) {
         entries.remove(key);

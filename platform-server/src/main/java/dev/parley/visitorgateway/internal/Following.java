@@ -3,11 +3,18 @@ package dev.parley.visitorgateway.internal;
 import java.time.Duration;
 
 import dev.parley.clusterbus.BusReady;
+import dev.parley.clusterbus.ClusterEvent;
 import dev.parley.clusterbus.SlowSubscriberException;
 import dev.parley.conversation.Audience;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationClosed;
 import dev.parley.conversation.ConversationStatus;
+import dev.parley.conversation.MessageKind;
+import dev.parley.conversation.MessagePosted;
+import dev.parley.routing.ConversationAssigned;
+import dev.parley.routing.ConversationPending;
+import dev.parley.routing.ConversationRequeued;
+import dev.parley.routing.QueuePositionChanged;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.VisitorBanned;
 import org.slf4j.Logger;
@@ -36,6 +43,10 @@ final class Following {
     private final GatewayContext context;
     private volatile Disposable stream;
     private volatile Sinks.Empty<Void> catchingUp;
+    // Routing state the stream carried since it was ready, and the agent its transcript last named:
+    // see settle().
+    private volatile boolean routingSeen;
+    private volatile String agentName;
 
     Following(VisitorConnection connection, GatewayContext context) {
         this.connection = connection;
@@ -52,13 +63,19 @@ final class Following {
         stop();
         Sinks.Empty<Void> caughtUp = Sinks.empty();
         catchingUp = caughtUp;
+        routingSeen = false;
+        agentName = null;
         connection.conversation = followed;
         stream = context.conversations().stream(followed, afterSeq, Audience.VISITOR, context.limits().outboundBufferFrames())
                 .subscribe(event -> {
                     if (event instanceof BusReady) {
-                        endCatchUp();
+                        if (catchingUp != null) {
+                            endCatchUp();
+                            settle(followed);
+                        }
                         return;
                     }
+                    noteRouting(event);
                     Visitor visitor = connection.visitor;
                     if (event instanceof VisitorBanned banned && visitor != null && banned.visitorId().equals(visitor.id())) {
                         connection.emit(OutboundFrames.error("banned", "You cannot chat on this site", null, false));
@@ -73,12 +90,52 @@ final class Following {
                         context.conversations().find(followed.id()).subscribe(c -> connection.conversation = c);
                     }
                 }, this::failed);
-        if (followed.status() == ConversationStatus.QUEUED) {
-            // Positions are pushed when they change; a new socket needs the current one now.
-            context.queues().position(followed).subscribe(position -> connection.emit(OutboundFrames.queue(position)),
-                    e -> log.debug("No queue position for a new socket: {}", e.toString()));
-        }
         return caughtUp.asMono().timeout(CATCH_UP_WAIT, Mono.empty(), context.timers());
+    }
+
+    /**
+     * Once the stream is ready, tells a waiting visitor where routing has got to. Routing acts on
+     * its own, as soon as the conversation exists: its pending or assigned notice may have been
+     * published before this socket's subscription was ready, and only messages are replayed. A
+     * notice that arrived live meanwhile wins over this read.
+     */
+    private void settle(Conversation followed) {
+        if (followed.status() != ConversationStatus.QUEUED) {
+            return;
+        }
+        context.conversations().find(followed.id())
+                .flatMap(now -> now.status() != ConversationStatus.QUEUED ? Mono.justOrEmpty(notice(now))
+                        // Positions are pushed when they change; a new socket needs the current one now.
+                        : context.queues().position(now).map(OutboundFrames::queue))
+                .subscribe(frame -> {
+                    if (!routingSeen) {
+                        connection.emit(frame);
+                    }
+                }, e -> log.debug("No routing state for a new socket: {}", e.toString()));
+    }
+
+    private Object notice(Conversation now) {
+        if (now.status() == ConversationStatus.PENDING) {
+            return OutboundFrames.of(new ConversationPending(now.accountId(), now.id(), now.pendingReason()));
+        }
+        String name = agentName;
+        return now.status() == ConversationStatus.ASSIGNED && name != null
+                ? OutboundFrames.of(new ConversationAssigned(now.accountId(), now.id(), now.assignedAgentId(), name, null, "routing",
+                        now.assignedAt()))
+                : null;
+    }
+
+    private void noteRouting(ClusterEvent event) {
+        if (event instanceof ConversationAssigned || event instanceof ConversationPending || event instanceof ConversationRequeued
+                || event instanceof QueuePositionChanged) {
+            routingSeen = true;
+        }
+        else if (event instanceof MessagePosted posted && posted.message().kind() == MessageKind.EVENT) {
+            String type = posted.message().meta().get("type");
+            if ("assigned".equals(type) || "transferred".equals(type)) {
+                agentName = posted.message().meta().get("agentName");
+            }
+        }
     }
 
     /** Ends the stream; a frame waiting for its catch-up goes on. */

@@ -40,6 +40,19 @@ class SharedSnapshotsTests {
     }
 
     @Test
+    void aValueAnEventCarriedIsServedWithoutAReadUntilItExpires() {
+        SharedSnapshots<String, String> snapshots = snapshots(Mono.just("read from the database"));
+        snapshots.put("c1", "carried by the event");
+
+        StepVerifier.create(snapshots.get("c1")).expectNext(Optional.of("carried by the event")).expectComplete().verify(WAIT);
+        assertThat(reads).hasValue(0);
+
+        clock.addAndGet(TTL.toNanos());
+        StepVerifier.create(snapshots.get("c1")).expectNext(Optional.of("read from the database")).expectComplete().verify(WAIT);
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
     void fiftyReadersWaitingAtOnceShareOneRead() {
         Sinks.One<String> database = Sinks.one();
         SharedSnapshots<String, String> snapshots = snapshots(database.asMono());
