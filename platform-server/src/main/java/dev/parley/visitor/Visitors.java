@@ -9,7 +9,6 @@ import dev.parley.shared.Ids;
 import dev.parley.shared.Secrets;
 import dev.parley.site.Site;
 import dev.parley.site.Sites;
-import dev.parley.visitor.internal.BanRepository;
 import dev.parley.visitor.internal.PageViewRepository;
 import dev.parley.visitor.internal.VisitorRepository;
 import org.springframework.stereotype.Service;
@@ -29,15 +28,13 @@ public class Visitors {
 
     private final VisitorRepository repository;
     private final PageViewRepository pageViews;
-    private final BanRepository bans;
     private final Sites sites;
     private final ClusterBus bus;
     private final Clock clock;
 
-    Visitors(VisitorRepository repository, PageViewRepository pageViews, BanRepository bans, Sites sites, ClusterBus bus, Clock clock) {
+    Visitors(VisitorRepository repository, PageViewRepository pageViews, Sites sites, ClusterBus bus, Clock clock) {
         this.repository = repository;
         this.pageViews = pageViews;
-        this.bans = bans;
         this.sites = sites;
         this.bus = bus;
         this.clock = clock;
@@ -155,39 +152,6 @@ public class Visitors {
             return Mono.just(visitor);
         }
         return repository.contact(visitor.id(), cleanName, cleanEmail).then(repository.find(visitor.accountId(), visitor.id()));
-    }
-
-    /**
-     * Bans a visitor of the account, for {@code duration} or for good when it is null, and their
-     * last known address too when {@code includeAddress}. Completes empty when the visitor is not
-     * the account's. {@code openConversationId} names the conversation to tell, if any.
-     */
-    public Mono<Visitor> ban(String accountId, String visitorId, String bannedBy, String reason, java.time.Duration duration,
-            boolean includeAddress, String openConversationId) {
-        Instant now = clock.instant();
-        return find(accountId, visitorId).flatMap(visitor -> bans.ban(Ids.next(clock), accountId, visitor.id(),
-                        includeAddress ? visitor.ipAddress() : null, cut(reason, 500), bannedBy, now,
-                        duration == null ? null : now.plus(duration))
-                .then(bus.publish(new VisitorBanned(accountId, visitor.id(), openConversationId)))
-                .thenReturn(visitor));
-    }
-
-    /**
-     * A page of the account's bans, newest first, before {@code beforeId} (a ban id) when given;
-     * with {@code activeOnly}, only those in force now.
-     */
-    public reactor.core.publisher.Flux<Ban> bans(String accountId, String beforeId, int limit, boolean activeOnly) {
-        return bans.bans(accountId, beforeId, limit, activeOnly ? clock.instant() : null);
-    }
-
-    /** Ends a ban in force now; completes with true when it did, false when no such ban of the account was in force. */
-    public Mono<Boolean> lift(String accountId, String banId) {
-        return Ids.isWellFormed(banId) ? bans.lift(accountId, banId, clock.instant()).map(n -> n > 0) : Mono.just(false);
-    }
-
-    /** Whether the visitor, or the address they connect from, is banned in their account. */
-    public Mono<Boolean> banned(Visitor visitor, String ipAddress) {
-        return bans.banned(visitor.accountId(), visitor.id(), ipAddress, clock.instant());
     }
 
     /** Records a page view; anything but an http(s) URL of at most 2,000 characters is refused as invalid. */

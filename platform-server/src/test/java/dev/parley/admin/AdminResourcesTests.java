@@ -18,6 +18,7 @@ import dev.parley.site.Sites;
 import dev.parley.testing.AdminHttp;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.ParleyIntegrationTest;
+import dev.parley.visitor.Bans;
 import dev.parley.visitor.Visitors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,7 +238,8 @@ class AdminResourcesTests {
         Site site = fixtures.site(account, "https://shop.example");
         Visitors visitors = context.getBean(Visitors.class);
         String visitorId = fixtures.visitor(site);
-        visitors.ban(account.id(), visitorId, adminAgent.id(), "spam", Duration.ofHours(2), false, null).block(WAIT);
+        Bans bans = context.getBean(Bans.class);
+        bans.ban(account.id(), visitorId, adminAgent.id(), "spam", Duration.ofHours(2), false, null).block(WAIT);
         JsonNode page = ok(get("/api/v1/admin/bans"));
         assertThat(page.path("items").size()).isEqualTo(1);
         JsonNode ban = page.path("items").get(0);
@@ -245,7 +247,7 @@ class AdminResourcesTests {
         assertThat(ban.path("reason").asString()).isEqualTo("spam");
         http.delete().uri("/api/v1/admin/bans/" + ban.path("id").asString()).header("Authorization", "Bearer " + admin).exchange()
                 .expectStatus().isNoContent();
-        assertThat(visitors.banned(visitors.find(account.id(), visitorId).block(WAIT), null).block(WAIT)).isFalse();
+        assertThat(bans.banned(visitors.find(account.id(), visitorId).block(WAIT), null).block(WAIT)).isFalse();
         assertThat(ok(get("/api/v1/admin/bans")).path("items").size()).isZero();
         assertThat(ok(get("/api/v1/admin/bans?all=true")).path("items").size()).isEqualTo(1);
         problem(http.delete().uri("/api/v1/admin/bans/" + ban.path("id").asString()).header("Authorization", "Bearer " + admin), 404);

@@ -61,9 +61,9 @@ class AdminRouteAccessTests {
         site = fixtures.site(acme, "https://shop.example");
         agent = fixtures.agent(acme, "Alice", Role.AGENT);
         team = context.getBean(Teams.class).create(acme.id(), "Sales").block(java.time.Duration.ofSeconds(10));
-        context.getBean(dev.parley.visitor.Visitors.class).ban(acme.id(), fixtures.visitor(site), agent.id(), "spam", null, false, null)
+        context.getBean(dev.parley.visitor.Bans.class).ban(acme.id(), fixtures.visitor(site), agent.id(), "spam", null, false, null)
                 .block(java.time.Duration.ofSeconds(10));
-        ban = context.getBean(dev.parley.visitor.Visitors.class).bans(acme.id(), null, 1, true).blockFirst().id();
+        ban = context.getBean(dev.parley.visitor.Bans.class).list(acme.id(), null, 1, true).blockFirst().id();
     }
 
     List<Route> routes() {
@@ -137,7 +137,7 @@ class AdminRouteAccessTests {
         // Acme's things are as they were.
         assertThat(context.getBean(dev.parley.site.Sites.class).find(acme.id(), site.id()).block().greeting()).isEqualTo("Hello");
         assertThat(context.getBean(Teams.class).find(acme.id(), team.id()).block()).isNotNull();
-        assertThat(context.getBean(dev.parley.visitor.Visitors.class).bans(acme.id(), null, 5, true).collectList().block()).hasSize(1);
+        assertThat(context.getBean(dev.parley.visitor.Bans.class).list(acme.id(), null, 5, true).collectList().block()).hasSize(1);
     }
 
     WebTestClient.RequestHeadersSpec<?> request(Route route, String token) {

@@ -5,7 +5,7 @@ import dev.parley.security.AgentPrincipal;
 import dev.parley.shared.ApiProblems;
 import dev.parley.shared.Ids;
 import dev.parley.visitor.Ban;
-import dev.parley.visitor.Visitors;
+import dev.parley.visitor.Bans;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,11 +21,11 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/admin/bans")
 class BansApi {
 
-    private final Visitors visitors;
+    private final Bans bans;
     private final AuditLog audit;
 
-    BansApi(Visitors visitors, AuditLog audit) {
-        this.visitors = visitors;
+    BansApi(Bans bans, AuditLog audit) {
+        this.bans = bans;
         this.audit = audit;
     }
 
@@ -37,7 +37,7 @@ class BansApi {
     Mono<Page<Ban>> list(@AuthenticationPrincipal AgentPrincipal admin, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String after, @RequestParam(defaultValue = "false") boolean all) {
         int size = Page.limit(limit);
-        return Page.of(size, n -> visitors.bans(admin.accountId(), Page.after(after), n, !all), Ban::id, ban -> ban);
+        return Page.of(size, n -> bans.list(admin.accountId(), Page.after(after), n, !all), Ban::id, ban -> ban);
     }
 
     /** Ends a ban now; the visitor (and address) may chat again. A ban not in force answers 404. */
@@ -46,7 +46,7 @@ class BansApi {
         if (!Ids.isWellFormed(banId)) {
             return Mono.error(ApiProblems.notFound("ban"));
         }
-        return visitors.lift(admin.accountId(), banId)
+        return bans.lift(admin.accountId(), banId)
                 .flatMap(lifted -> lifted
                         ? audit.record(admin.accountId(), admin.agentId(), "visitor.ban_lifted", "ban", banId, null)
                                 .thenReturn(ResponseEntity.noContent().<Void>build())

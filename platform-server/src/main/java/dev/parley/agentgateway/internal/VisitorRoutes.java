@@ -10,6 +10,7 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Conversations;
 import dev.parley.security.AgentPrincipal;
 import dev.parley.audit.AuditLog;
+import dev.parley.visitor.Bans;
 import dev.parley.visitor.Visitors;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,11 +25,13 @@ class VisitorRoutes {
     private static final int MAX_BAN_HOURS = 24 * 365;
 
     private final Visitors visitors;
+    private final Bans bans;
     private final Conversations conversations;
     private final AuditLog audit;
 
-    VisitorRoutes(Visitors visitors, Conversations conversations, AuditLog audit) {
+    VisitorRoutes(Visitors visitors, Bans bans, Conversations conversations, AuditLog audit) {
         this.visitors = visitors;
+        this.bans = bans;
         this.conversations = conversations;
         this.audit = audit;
     }
@@ -56,7 +59,7 @@ class VisitorRoutes {
                                 return Mono.error(GatewayException.notFound("visitor"));
                             }
                             String conversationId = open.map(Conversation::id).orElse(null);
-                            return visitors.ban(agent.accountId(), visitor.id(), agent.agentId(), request.reason(), duration,
+                            return bans.ban(agent.accountId(), visitor.id(), agent.agentId(), request.reason(), duration,
                                             Boolean.TRUE.equals(request.includeAddress()), conversationId)
                                     .then(open.isEmpty() ? Mono.empty()
                                             : conversations.close(conversationId, Author.agent(agent.agentId(), agent.displayName())))

@@ -41,7 +41,7 @@ final class IdentityHandlers {
                         return Mono.empty();
                     }
                     Visitor visitor = found.get();
-                    return context.visitors().banned(visitor, connection.ip()).flatMap(banned -> {
+                    return context.bans().banned(visitor, connection.ip()).flatMap(banned -> {
                         if (banned) {
                             refuseAndClose("banned", "You cannot chat on this site");
                             return Mono.empty();

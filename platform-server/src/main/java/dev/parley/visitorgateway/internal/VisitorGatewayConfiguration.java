@@ -7,6 +7,7 @@ import dev.parley.conversation.Conversations;
 import dev.parley.routing.Queues;
 import dev.parley.site.Sites;
 import dev.parley.transcript.Transcripts;
+import dev.parley.visitor.Bans;
 import dev.parley.visitor.Visitors;
 import dev.parley.visitorgateway.VisitorGatewayProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -74,10 +75,10 @@ class VisitorGatewayConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    HandlerMapping visitorSocketMapping(Visitors visitors, Conversations conversations, Queues queues, Transcripts transcripts,
-            OpenChannels openChannels, VisitorDrain visitorDrain) {
-        GatewayContext context = new GatewayContext(visitors, conversations, queues, transcripts, new FrameCodec(limits.maxFrameBytes()), limits,
-                Schedulers.parallel(), openChannels);
+    HandlerMapping visitorSocketMapping(Visitors visitors, Bans bans, Conversations conversations, Queues queues,
+            Transcripts transcripts, OpenChannels openChannels, VisitorDrain visitorDrain) {
+        GatewayContext context = new GatewayContext(visitors, bans, conversations, queues, transcripts,
+                new FrameCodec(limits.maxFrameBytes()), limits, Schedulers.parallel(), openChannels);
         return new SimpleUrlHandlerMapping(Map.of(VisitorHandshakeFilter.PATH, new VisitorSocketHandler(context, visitorDrain)), -1);
     }
 

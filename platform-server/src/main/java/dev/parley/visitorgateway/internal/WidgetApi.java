@@ -17,6 +17,7 @@ import dev.parley.visitor.IdentityRejectedException;
 import dev.parley.visitor.SessionContext;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.VisitorSession;
+import dev.parley.visitor.Bans;
 import dev.parley.visitor.Visitors;
 import dev.parley.visitorgateway.VisitorGatewayProperties;
 import org.springframework.http.HttpHeaders;
@@ -44,16 +45,18 @@ class WidgetApi {
 
     private final Sites sites;
     private final Visitors visitors;
+    private final Bans bans;
     private final Conversations conversations;
     private final Queues queues;
     private final VisitorGatewayProperties limits;
     private final Transcripts transcripts;
 
-    WidgetApi(Sites sites, Visitors visitors, Conversations conversations, Queues queues, VisitorGatewayProperties limits,
+    WidgetApi(Sites sites, Visitors visitors, Bans bans, Conversations conversations, Queues queues, VisitorGatewayProperties limits,
             Transcripts transcripts) {
         this.transcripts = transcripts;
         this.sites = sites;
         this.visitors = visitors;
+        this.bans = bans;
         this.conversations = conversations;
         this.queues = queues;
         this.limits = limits;
@@ -111,7 +114,7 @@ class WidgetApi {
                 .switchIfEmpty(Mono.error(() -> forbiddenOrigin()))
                 .flatMap(site -> visitors.session(site, request.token(), context).flatMap(session -> identify(site, session,
                                 request.token(), request.identity())
-                        .flatMap(visitor -> visitors.banned(visitor, context.ipAddress())
+                        .flatMap(visitor -> bans.banned(visitor, context.ipAddress())
                                 .flatMap(banned -> banned
                                         ? Mono.error(problem(HttpStatus.FORBIDDEN, "banned", "You cannot chat on this site"))
                                         : conversations.findOpenForVisitor(visitor.id())
