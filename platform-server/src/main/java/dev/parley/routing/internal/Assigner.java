@@ -2,11 +2,7 @@ package dev.parley.routing.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.routing.ConversationAssigned;
 import org.slf4j.Logger;
@@ -36,7 +32,7 @@ final class Assigner {
     private final QueuePositions positions;
     private final Clock clock;
     private final int batchSize;
-    private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
+    private final CoalescedRuns runs = new CoalescedRuns(this::assignLogged);
 
     Assigner(RoutingRepository repository, BatchAssignments writes, SettingsCache settings, AccountLock lock, Announcements announcements,
             QueuePositions positions, Clock clock, int batchSize) {
@@ -52,25 +48,14 @@ final class Assigner {
 
     /** Something changed in the account: assign what can be assigned, soon, without waiting for it. */
     void kick(String accountId) {
-        AtomicInteger wip = pending.computeIfAbsent(accountId, id -> new AtomicInteger());
-        if (wip.getAndIncrement() == 0) {
-            drain(accountId, wip);
-        }
+        runs.request(accountId);
     }
 
-    private void drain(String accountId, AtomicInteger wip) {
-        int missed = wip.get();
-        assignNow(accountId)
-                .onErrorResume(e -> {
-                    log.warn("Assigning the queue of account {} failed; the next trigger or sweep retries: {}", accountId, e.toString());
-                    return Mono.just(0);
-                })
-                .doFinally(signal -> {
-                    if (wip.addAndGet(-missed) != 0) {
-                        drain(accountId, wip);
-                    }
-                })
-                .subscribe();
+    private Mono<Integer> assignLogged(String accountId) {
+        return assignNow(accountId).onErrorResume(e -> {
+            log.warn("Assigning the queue of account {} failed; the next trigger or sweep retries: {}", accountId, e.toString());
+            return Mono.just(0);
+        });
     }
 
     /** Assigns until nothing more can be; completes with how many conversations got an agent. */
@@ -119,15 +104,5 @@ final class Assigner {
     /** For the sweep: every account with a queue gets a run. */
     Mono<Void> kickAllQueued() {
         return repository.accountsWithQueue().doOnNext(this::kick).then();
-    }
-
-    List<String> busyAccounts() {
-        List<String> busy = new ArrayList<>();
-        pending.forEach((account, wip) -> {
-            if (wip.get() > 0) {
-                busy.add(account);
-            }
-        });
-        return busy;
     }
 }

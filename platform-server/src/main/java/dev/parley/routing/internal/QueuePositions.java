@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.routing.QueuePositionChanged;
@@ -32,7 +31,7 @@ final class QueuePositions {
     private final EtaEstimator eta;
     private final SettingsCache settings;
     private final Map<String, Map<String, Integer>> published = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> refreshing = new ConcurrentHashMap<>();
+    private final CoalescedRuns refreshes = new CoalescedRuns(this::refreshLogged);
     // Every new socket of a queued visitor asks for its place; a burst of them shares reads of the queue.
     private final FreshReads<String, List<Queued>> queues = new FreshReads<>(this::read);
 
@@ -49,25 +48,14 @@ final class QueuePositions {
      * Failures are logged; the next change refreshes again.
      */
     void refreshSoon(String accountId) {
-        AtomicInteger wip = refreshing.computeIfAbsent(accountId, id -> new AtomicInteger());
-        if (wip.getAndIncrement() == 0) {
-            refreshLoop(accountId, wip);
-        }
+        refreshes.request(accountId);
     }
 
-    private void refreshLoop(String accountId, AtomicInteger wip) {
-        int asked = wip.get();
-        refresh(accountId)
-                .onErrorResume(e -> {
-                    log.warn("Refreshing the queue positions of account {} failed: {}", accountId, e.toString());
-                    return Mono.empty();
-                })
-                .doFinally(signal -> {
-                    if (wip.addAndGet(-asked) != 0) {
-                        refreshLoop(accountId, wip);
-                    }
-                })
-                .subscribe();
+    private Mono<Void> refreshLogged(String accountId) {
+        return refresh(accountId).onErrorResume(e -> {
+            log.warn("Refreshing the queue positions of account {} failed: {}", accountId, e.toString());
+            return Mono.empty();
+        });
     }
 
     Mono<Void> refresh(String accountId) {
