@@ -103,10 +103,10 @@ final class Following {
         if (followed.status() != ConversationStatus.QUEUED) {
             return;
         }
-        context.conversations().find(followed.id())
-                .flatMap(now -> now.status() != ConversationStatus.QUEUED ? Mono.justOrEmpty(notice(now))
-                        // Positions are pushed when they change; a new socket needs the current one now.
-                        : context.queues().position(now).map(OutboundFrames::queue))
+        // Positions are pushed when they change; a new socket needs the current one now. The queue
+        // read is shared by a burst of sockets; only one that left the queue reads its conversation.
+        context.queues().position(followed).<Object>map(OutboundFrames::queue)
+                .switchIfEmpty(Mono.defer(() -> context.conversations().find(followed.id()).flatMap(now -> Mono.justOrEmpty(notice(now)))))
                 .subscribe(frame -> {
                     if (!routingSeen) {
                         connection.emit(frame);
