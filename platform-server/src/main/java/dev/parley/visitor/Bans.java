@@ -46,9 +46,9 @@ public class Bans {
             return Mono.empty();
         }
         Instant now = clock.instant();
-        String why = reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
         return visitors.find(accountId, visitorId).flatMap(visitor -> bans.ban(Ids.next(clock), accountId, visitor.id(),
-                        includeAddress ? visitor.ipAddress() : null, why, bannedBy, now, duration == null ? null : now.plus(duration))
+                        includeAddress ? visitor.ipAddress() : null, Visitors.cut(reason, MAX_REASON), bannedBy, now,
+                        duration == null ? null : now.plus(duration))
                 .then(bus.publish(new VisitorBanned(accountId, visitor.id(), openConversationId)))
                 .thenReturn(visitor));
     }

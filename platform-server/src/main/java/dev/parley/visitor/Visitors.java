@@ -200,7 +200,7 @@ public class Visitors {
         return value != null && value.length() > max;
     }
 
-    private static String cut(String value, int max) {
+    static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

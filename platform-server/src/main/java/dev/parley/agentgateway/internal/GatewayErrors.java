@@ -31,14 +31,17 @@ class GatewayErrors {
 
     @MessageExceptionHandler
     Mono<Void> conversation(ConversationException e) {
-        String code = switch (e.reason()) {
+        return error(code(e), e.getMessage());
+    }
+
+    private static String code(ConversationException e) {
+        return switch (e.reason()) {
             case NOT_FOUND -> "not_found";
             case CLOSED -> "conversation_closed";
             case CONFLICT -> "conflict";
             case NOT_CLOSED -> "conversation_open";
             case OVERLOADED, UNAVAILABLE -> "retry_later";
         };
-        return error(code, e.getMessage());
     }
 
     @MessageExceptionHandler
@@ -92,8 +95,8 @@ class GatewayErrors {
         if (failure instanceof ApplicationErrorException) {
             return failure;
         }
-        if (failure instanceof ConversationException e && e.retryable()) {
-            return frame("retry_later", e.getMessage());
+        if (failure instanceof ConversationException e) {
+            return frame(code(e), e.getMessage());
         }
         if (databaseAway(failure)) {
             log.warn("An agent stream ended while the database was unreachable: {}", failure.toString());

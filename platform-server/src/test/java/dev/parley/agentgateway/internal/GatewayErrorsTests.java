@@ -30,9 +30,9 @@ class GatewayErrorsTests {
     }
 
     @Test
-    void aMessageStoreThatCannotTakeMoreEndsAStreamWithRetryLater() {
+    void aConversationRefusalEndsAStreamWithTheCodeARequestWouldGet() {
         assertThat(code(new ConversationException(Reason.UNAVAILABLE, "The message was not stored"))).isEqualTo("retry_later");
-        assertThat(code(new ConversationException(Reason.NOT_FOUND, "No such conversation"))).isEqualTo("internal_error");
+        assertThat(code(new ConversationException(Reason.NOT_FOUND, "No such conversation"))).isEqualTo("not_found");
     }
 
     private static String code(Throwable failure) {
