@@ -22,6 +22,7 @@ export class Chat {
   refused = false;
   agentName: string | undefined;
   agentTyping: string | undefined;
+  private typingSeq = 0;
   queue: { position: number; etaSeconds?: number } | undefined;
   offline: OfflineReason | undefined;
   /** 'ask' after the conversation closed with an agent in it; the rating once the server confirmed it. */
@@ -102,7 +103,7 @@ export class Chat {
         if (conversation) this.merge(frame, true);
         break;
       case 'typing':
-        if (conversation) this.setTyping(frame.active ? frame.author.name ?? '' : undefined);
+        if (conversation) this.setTyping(frame.active ? frame.author.name ?? '' : undefined, frame.seq);
         break;
       case 'read':
         if (conversation) {
@@ -155,7 +156,8 @@ export class Chat {
     this.store.removeUnsent(message.clientMsgId);
     if (message.author.kind === 'agent') {
       if (message.author.name) this.agentName = message.author.name;
-      this.setTyping(undefined);
+      // Typing can overtake the message before it: only a later message ends it.
+      if (message.seq > this.typingSeq) this.setTyping(undefined);
       const entry = this.timeline.get(message.clientMsgId);
       if (live && entry && message.kind === 'text') this.onAgentMessage(entry);
     }
@@ -172,9 +174,10 @@ export class Chat {
     if (this.csat === undefined && this.timeline.entries().some((e) => !e.mine && e.kind === 'text')) this.csat = 'ask';
   }
 
-  private setTyping(name: string | undefined): void {
+  private setTyping(name: string | undefined, seq = 0): void {
     clearTimeout(this.staleTimer);
     this.agentTyping = name;
+    this.typingSeq = seq;
     if (name !== undefined) {
       this.staleTimer = setTimeout(() => {
         this.agentTyping = undefined;

@@ -37,7 +37,7 @@ export type ServerFrame =
   | { type: 'identified'; visitor: { id: string; verified: boolean } }
   | { type: 'ack'; conversationId: string; clientMsgId: string; seq: number; createdAt: string }
   | MessageFrame
-  | { type: 'typing'; conversationId: string; author: AuthorView; active: boolean }
+  | { type: 'typing'; conversationId: string; author: AuthorView; active: boolean; seq?: number }
   | { type: 'read'; conversationId: string; by: 'agent' | 'visitor'; upToSeq: number }
   | { type: 'closed'; conversationId: string }
   | { type: 'truncated'; conversationId: string; afterSeq: number; fromSeq: number }

@@ -208,6 +208,19 @@ describe('typing', () => {
   });
 });
 
+describe("the agent's typing", () => {
+  it('ends with a later message from the agent, not with the message it overtook', () => {
+    const chat = newChat();
+    chat.follow(CONVERSATION);
+    const alice = { kind: 'agent' as const, name: 'Alice' };
+    chat.frame({ type: 'typing', conversationId: 'c1', author: alice, active: true, seq: 4 });
+    chat.frame(message(4, { author: alice }));
+    expect(chat.agentTyping).toBe('Alice');
+    chat.frame(message(5, { author: alice }));
+    expect(chat.agentTyping).toBeUndefined();
+  });
+});
+
 describe('frames the server adds next', () => {
   it('shows the queue position, then the assigned agent', () => {
     const chat = newChat();

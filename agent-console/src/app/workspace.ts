@@ -46,7 +46,8 @@ export class Workspace {
     this.outbox = new Outbox((p) => this.client.request<Ack>(p.note ? 'conversations.note' : 'conversations.send',
       { conversationId: p.conversationId, clientMsgId: p.clientMsgId, body: p.body }), () => this.changed());
     this.drafts = new Drafts((conversationId, active, internal) => {
-      this.client.request('conversations.typing', { conversationId, active, internal }).catch(() => undefined);
+      const seq = this.model.messages.get(conversationId)?.at(-1)?.seq ?? 0;
+      this.client.request('conversations.typing', { conversationId, active, internal, seq }).catch(() => undefined);
     });
     this.notifier = new Notifier((id) => this.navigate(id));
     this.client = new ConsoleClient({

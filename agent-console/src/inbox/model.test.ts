@@ -77,7 +77,7 @@ describe('the inbox model', () => {
       .toContainEqual({ kind: 'needConversation', conversationId: 'unknown' });
   });
 
-  it("keeps the visitor's latest draft until it goes stale or a message ends it", () => {
+  it("keeps the visitor's latest draft until it goes stale or a later message ends it", () => {
     let now = 0;
     const model = new InboxModel('me', () => now);
     model.upsert(conversation('c'));
@@ -85,6 +85,11 @@ describe('the inbox model', () => {
     model.apply({ type: 'typing', conversationId: 'c', author: { kind: 'visitor', id: 'v' }, active: true, draft: 'Hello th' });
     expect(model.typingIn('c').map((t) => t.draft)).toEqual(['Hello th']);
     model.apply(message('c', 1));
+    expect(model.typingIn('c')).toEqual([]);
+    model.apply({ type: 'typing', conversationId: 'c', author: { kind: 'visitor', id: 'v' }, active: true, draft: 'Next', seq: 2 });
+    model.apply(message('c', 2));
+    expect(model.typingIn('c').map((t) => t.draft), 'typing said after message 2 overtook it').toEqual(['Next']);
+    model.apply(message('c', 3));
     expect(model.typingIn('c')).toEqual([]);
     model.apply({ type: 'typing', conversationId: 'c', author: { kind: 'visitor', id: 'v' }, active: true, draft: 'More' });
     now += TYPING_TTL_MS;

@@ -138,9 +138,11 @@ export class InboxModel {
       c.lastActivityAt = m.createdAt > c.lastActivityAt ? m.createdAt : c.lastActivityAt;
     }
     if (m.author.kind === 'visitor' || (m.author.kind === 'agent' && m.author.id !== this.me)) {
-      // A message ends its author's typing.
+      // A message ends its author's typing, unless the typing was said after it: typing is not
+      // stored and can overtake the message it follows.
       const typing = this.typing.get(m.conversationId);
-      if (typing) this.typing.set(m.conversationId, typing.filter((t) => t.author.kind !== m.author.kind || t.author.id !== m.author.id));
+      if (typing) this.typing.set(m.conversationId, typing.filter((t) => t.author.kind !== m.author.kind
+        || t.author.id !== m.author.id || t.seq >= m.seq));
     }
     if (fresh && m.author.kind === 'visitor' && m.kind === 'text') effects.push({ kind: 'visitorMessage', message: m });
     return effects;
@@ -153,7 +155,7 @@ export class InboxModel {
     const others = (this.typing.get(id) ?? []).filter((t) => t.author.kind !== author.kind || t.author.id !== author.id);
     if (event.active) {
       others.push({ author, draft: typeof event.draft === 'string' ? event.draft : undefined, internal: event.internal === true,
-        at: this.now() });
+        at: this.now(), seq: typeof event.seq === 'number' ? event.seq : 0 });
     }
     this.typing.set(id, others);
     return [];

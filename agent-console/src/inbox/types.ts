@@ -60,10 +60,14 @@ export interface Team {
 
 export type View = 'mine' | 'queue' | 'all' | 'closed';
 
-/** What a visitor or colleague is typing in one conversation; `at` is when it was last heard. */
+/**
+ * What a visitor or colleague is typing in one conversation; `at` is when it was last heard, `seq`
+ * the newest message its author had then (a message up to it does not end the typing).
+ */
 export interface Typing {
   author: Author;
   draft?: string;
   internal: boolean;
   at: number;
+  seq: number;
 }

@@ -133,10 +133,10 @@ public class Conversations {
                 : bus.publish(new ConversationRated(conversation.accountId(), conversation.id(), rating, comment)));
     }
 
-    /** Tells the other side someone is typing; nothing is stored. */
-    public Mono<Void> typing(Conversation conversation, Author author, boolean active, String draft, boolean internal) {
+    /** Tells the other side someone is typing; nothing is stored. See {@link TypingChanged#seenSeq()}. */
+    public Mono<Void> typing(Conversation conversation, Author author, boolean active, String draft, boolean internal, long seenSeq) {
         return bus.publish(new TypingChanged(conversation.accountId(), conversation.id(), author, active,
-                author.kind() == AuthorKind.VISITOR ? draft : null, internal));
+                author.kind() == AuthorKind.VISITOR ? draft : null, internal, Math.max(0, seenSeq)));
     }
 
     /** Raises the reader's read mark to {@code upToSeq}; lowering it or passing the last message changes nothing. */

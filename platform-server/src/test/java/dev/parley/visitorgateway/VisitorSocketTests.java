@@ -146,7 +146,7 @@ class VisitorSocketTests {
                     "Yes, we have three left.")).block(WAIT);
             conversations.post(new PostCommand(conversationId, "a-2", Author.agent("01ARZ3NDEKTSV4RRFFQ69G5FAV", "Alice"),
                     MessageKind.NOTE, "Upsell the case", Map.of())).block(WAIT);
-            conversations.typing(conversation, Author.agent("01ARZ3NDEKTSV4RRFFQ69G5FAV", "Alice"), true, null, false).block(WAIT);
+            conversations.typing(conversation, Author.agent("01ARZ3NDEKTSV4RRFFQ69G5FAV", "Alice"), true, null, false, 2).block(WAIT);
 
             JsonNode reply = client.await("message", WAIT);
             assertThat(reply.path("seq").asLong()).isEqualTo(2);

@@ -64,7 +64,7 @@ final class AgentViews {
     record ConversationEvent(String type, ConversationView conversation) {
     }
 
-    record Typing(String type, String conversationId, AuthorView author, boolean active, String draft, boolean internal) {
+    record Typing(String type, String conversationId, AuthorView author, boolean active, String draft, boolean internal, long seq) {
     }
 
     record Read(String type, String conversationId, String by, long upToSeq) {
@@ -115,7 +115,7 @@ final class AgentViews {
             return MessageView.of(posted.message());
         }
         if (event instanceof TypingChanged t) {
-            return new Typing("typing", t.conversationId(), AuthorView.of(t.author()), t.active(), t.draft(), t.internal());
+            return new Typing("typing", t.conversationId(), AuthorView.of(t.author()), t.active(), t.draft(), t.internal(), t.seenSeq());
         }
         if (event instanceof MessagesRead read) {
             return new Read("read", read.conversationId(), lower(read.reader()), read.upToSeq());

@@ -107,7 +107,7 @@ class ConversationRoutes {
     Mono<Void> typing(@AuthenticationPrincipal AgentPrincipal agent, Requests.Typing request) {
         return access.actionable(agent, request.conversationId())
                 .flatMap(c -> conversations.typing(c, author(agent), request.active() == null || request.active(), null,
-                        Boolean.TRUE.equals(request.internal())));
+                        Boolean.TRUE.equals(request.internal()), request.seq() == null ? 0 : request.seq()));
     }
 
     @MessageMapping("conversations.read")

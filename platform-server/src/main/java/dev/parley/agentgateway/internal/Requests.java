@@ -24,7 +24,8 @@ final class Requests {
     record Send(String conversationId, String clientMsgId, String body) {
     }
 
-    record Typing(String conversationId, Boolean active, Boolean internal) {
+    /** {@code seq}: the newest message the console holds of the conversation (see TypingChanged.seenSeq). */
+    record Typing(String conversationId, Boolean active, Boolean internal, Long seq) {
     }
 
     record Read(String conversationId, Long upToSeq) {

@@ -1,6 +1,7 @@
 package dev.parley.visitorgateway.internal;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.parley.clusterbus.BusReady;
 import dev.parley.clusterbus.ClusterEvent;
@@ -47,6 +48,8 @@ final class Following {
     // see settle().
     private volatile boolean routingSeen;
     private volatile String agentName;
+    // Written by the reading thread (acks) and the stream's thread (deliveries): kept as a maximum.
+    private final AtomicLong seenSeq = new AtomicLong();
 
     Following(VisitorConnection connection, GatewayContext context) {
         this.connection = connection;
@@ -65,6 +68,7 @@ final class Following {
         catchingUp = caughtUp;
         routingSeen = false;
         agentName = null;
+        seenSeq.set(afterSeq);
         connection.conversation = followed;
         stream = context.conversations().stream(followed, afterSeq, Audience.VISITOR, context.limits().outboundBufferFrames())
                 .subscribe(event -> {
@@ -76,6 +80,9 @@ final class Following {
                         return;
                     }
                     noteRouting(event);
+                    if (event instanceof MessagePosted posted) {
+                        saw(posted.message().seq());
+                    }
                     Visitor visitor = connection.visitor;
                     if (event instanceof VisitorBanned banned && visitor != null && banned.visitorId().equals(visitor.id())) {
                         connection.emit(OutboundFrames.error("banned", "You cannot chat on this site", null, false));
@@ -91,6 +98,14 @@ final class Following {
                     }
                 }, this::failed);
         return caughtUp.asMono().timeout(CATCH_UP_WAIT, Mono.empty(), context.timers());
+    }
+
+    long seenSeq() {
+        return seenSeq.get();
+    }
+
+    void saw(long seq) {
+        seenSeq.accumulateAndGet(seq, Math::max);
     }
 
     /**

@@ -114,7 +114,10 @@ final class FrameHandlers {
     private Mono<Void> post(Visitor visitor, Conversation conversation, String clientMsgId, String body) {
         return context.conversations()
                 .post(PostCommand.text(conversation.id(), clientMsgId, Author.visitor(visitor.id(), visitor.name()), body))
-                .doOnNext(posted -> connection.emit(OutboundFrames.ack(posted.message(), posted.duplicate())))
+                .doOnNext(posted -> {
+                    connection.emit(OutboundFrames.ack(posted.message(), posted.duplicate()));
+                    connection.saw(posted.message().seq());
+                })
                 .onErrorResume(ConversationException.class, e -> {
                     connection.emit(OutboundFrames.error(FrameRules.code(e), e.getMessage(), clientMsgId, e.retryable()));
                     return Mono.empty();
@@ -133,7 +136,7 @@ final class FrameHandlers {
         }
         boolean active = typing.active() == null || typing.active();
         return context.conversations().typing(conversation, Author.visitor(visitor.id(), visitor.name()), active,
-                active ? draft : null, false);
+                active ? draft : null, false, connection.seenSeq());
     }
 
     private Mono<Void> read(InboundFrame.Read read) {

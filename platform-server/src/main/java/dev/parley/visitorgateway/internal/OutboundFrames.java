@@ -70,7 +70,7 @@ final class OutboundFrames {
     record Ack(String type, String conversationId, String clientMsgId, long seq, Instant createdAt, boolean duplicate) {
     }
 
-    record Typing(String type, String conversationId, AuthorView author, boolean active) {
+    record Typing(String type, String conversationId, AuthorView author, boolean active, long seq) {
     }
 
     record Read(String type, String conversationId, String by, long upToSeq) {
@@ -151,7 +151,8 @@ final class OutboundFrames {
         }
         if (event instanceof TypingChanged typing) {
             return typing.author().kind() == AuthorKind.VISITOR || typing.internal() ? null
-                    : new Typing("typing", typing.conversationId(), AuthorView.of(typing.author()), typing.active());
+                    : new Typing("typing", typing.conversationId(), AuthorView.of(typing.author()), typing.active(),
+                            typing.seenSeq());
         }
         if (event instanceof MessagesRead read) {
             return new Read("read", read.conversationId(), lower(read.reader()), read.upToSeq());

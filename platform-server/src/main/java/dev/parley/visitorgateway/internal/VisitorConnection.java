@@ -125,6 +125,15 @@ final class VisitorConnection {
         return following.follow(followed, afterSeq);
     }
 
+    /** The newest message of the followed conversation this socket acknowledged or delivered. */
+    long seenSeq() {
+        return following.seenSeq();
+    }
+
+    void saw(long seq) {
+        following.saw(seq);
+    }
+
     void authenticated(Visitor authenticated, String presentedToken) {
         visitor = authenticated;
         token = presentedToken;
