@@ -1,8 +1,7 @@
 package dev.parley.agentgateway.internal;
 
 import dev.parley.conversation.ConversationException;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
-import io.r2dbc.spi.R2dbcTransientException;
+import dev.parley.storage.DatabaseOutages;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +72,7 @@ class GatewayErrors {
 
     @MessageExceptionHandler
     Mono<Void> unexpected(Exception e) {
-        if (databaseAway(e)) {
+        if (DatabaseOutages.isOutage(e)) {
             return unavailable(e);
         }
         log.error("An agent request failed unexpectedly", e);
@@ -98,28 +97,12 @@ class GatewayErrors {
         if (failure instanceof ConversationException e) {
             return frame(code(e), e.getMessage());
         }
-        if (databaseAway(failure)) {
+        if (DatabaseOutages.isOutage(failure)) {
             log.warn("An agent stream ended while the database was unreachable: {}", failure.toString());
             return frame("retry_later", "The service is briefly unavailable; reconnect and resume");
         }
         log.error("An agent stream failed unexpectedly", failure);
         return frame("internal_error", "Something went wrong on the server");
-    }
-
-    /**
-     * Whether the failure, or anything it wraps, says the database was out of reach. The cause chain
-     * counts because a cut connection can surface wrapped (a shared read's or a pool's exception) or
-     * untranslated (a driver error raised outside Spring's DatabaseClient, e.g. on release).
-     */
-    static boolean databaseAway(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof CannotCreateTransactionException || t instanceof R2dbcNonTransientResourceException
-                    || t instanceof R2dbcTransientException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ApplicationErrorException frame(String code, String message) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.parley.conversation.Conversation;
 import dev.parley.site.Site;
+import dev.parley.storage.DatabaseOutages;
 import dev.parley.visitor.Visitor;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -106,6 +107,12 @@ final class VisitorConnection {
         return Mono.defer(() -> handlers.handle(frame))
                 .onErrorResume(FrameException.class, e -> reject(e, FrameHandlers.ref(frame)))
                 .onErrorResume(e -> {
+                    if (DatabaseOutages.isOutage(e)) {
+                        log.warn("A {} frame failed while the database was unreachable: {}", frame.getClass().getSimpleName(), e.toString());
+                        emit(OutboundFrames.error("retry_later", "The service is briefly unavailable; try again", FrameHandlers.ref(frame),
+                                true));
+                        return Mono.empty();
+                    }
                     log.error("Unexpected failure handling a {} frame", frame.getClass().getSimpleName(), e);
                     emit(OutboundFrames.error("internal_error", "Something went wrong on the server", FrameHandlers.ref(frame), true));
                     return Mono.empty();

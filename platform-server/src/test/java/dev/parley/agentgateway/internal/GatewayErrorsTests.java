@@ -7,6 +7,7 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import reactor.core.Exceptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,10 @@ class GatewayErrorsTests {
         // Wrapped, as a shared read hands its failure to every reader waiting on it.
         assertThat(code(new IllegalStateException("shared read failed",
                 new DataAccessResourceFailureException("Failed to obtain R2DBC Connection")))).isEqualTo("retry_later");
+        // Several at once, from an operator that delays errors: an outage when each one is.
+        DataAccessResourceFailureException refused = new DataAccessResourceFailureException("Failed to obtain R2DBC Connection");
+        assertThat(code(Exceptions.multiple(refused, new R2dbcTimeoutException("no answer")))).isEqualTo("retry_later");
+        assertThat(code(Exceptions.multiple(refused, new IllegalStateException("a bug")))).isEqualTo("internal_error");
     }
 
     @Test
