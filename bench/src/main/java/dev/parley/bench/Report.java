@@ -41,6 +41,11 @@ final class Report {
                     + " count, other work shared the machine; absolute numbers drift with it, ratios measured side by side hold"
                     + " better.%n%n", m.path("loadAverageAtStart").asString(), m.path("loadAverageAtEnd").asString("–"), m.path("cores").asInt()));
         }
+        List<String> nodes = PARLEY.stream().filter(p -> systems.path(p).path("jvmFlags").isArray())
+                .map(p -> NAMES.get(p) + " ran with `" + String.join(" ", strings(systems.path(p).path("jvmFlags"))) + "`").toList();
+        if (!nodes.isEmpty()) {
+            t.append(String.join("; ", nodes)).append(" (docs/operations.md, JVM memory).\n\n");
+        }
         Goals.append(t, r);
         t.append("\n| latency, one-way ms (p50 / p99 / p99.9) | msg/s | visitor → agent | agent → visitor | delivered | server CPU | load generator CPU |\n");
         t.append("|---|--:|--:|--:|--:|--:|--:|\n");
