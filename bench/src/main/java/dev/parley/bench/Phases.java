@@ -104,6 +104,7 @@ final class Phases {
         JsonNode ready = setUp(sut, setup);
         result.put("setupSeconds", ready.path("seconds").asDouble());
         result.put("conversations", ready.path("conversations").asInt());
+        result.put("warmUp", warmUp(sut));
         List<JsonNode> latency = new ArrayList<>();
         for (int rate : plan.latencyRates()) {
             JsonNode run = run(sut, rate, plan.seconds());
@@ -139,6 +140,24 @@ final class Phases {
         result.put("maxSustainedPerSecond", maxSustained);
         loadGen.call(Map.of("cmd", "chat-close"), Duration.ofMinutes(2));
         return result;
+    }
+
+    /**
+     * One window at the middle fixed rate, not counted, after the server has finished what came
+     * before (the idle phase's closing sockets, the chat set-up): a JVM compiles its hot paths
+     * during the first tens of thousands of messages, and the first window measured the compiler.
+     * The same for every system. Returns the window's rate and seconds.
+     */
+    private Map<String, Object> warmUp(Sut sut) throws IOException, InterruptedException {
+        awaitQuiet(sut);
+        int rate = plan.latencyRates().get(plan.latencyRates().size() / 2);
+        JsonNode run = run(sut, rate, plan.seconds());
+        Log.info("  warm-up %,d msg/s (not counted): p99 %.2f / %.2f ms", rate, ms(run, "toAgent", "p99Ms"), ms(run, "toVisitor", "p99Ms"));
+        awaitQuiet(sut);
+        Map<String, Object> warmUp = new LinkedHashMap<>();
+        warmUp.put("rate", rate);
+        warmUp.put("seconds", plan.seconds());
+        return warmUp;
     }
 
     private JsonNode setUp(Sut sut, Map<String, Object> setup) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -117,7 +118,8 @@ public class MessageWriter {
                     .doOnNext(outcomes -> complete(batch, outcomes))
                     .flatMap(outcomes -> publish(outcomes).thenReturn(outcomes))
                     .onErrorResume(e -> {
-                        log.warn("Storing {} messages failed; their senders will retry: {}", batch.size(), e.toString());
+                        Throwable cause = Exceptions.isRetryExhausted(e) && e.getCause() != null ? e.getCause() : e;
+                        log.warn("Storing {} messages failed; their senders will retry: {}", batch.size(), cause.toString());
                         ConversationException unavailable = new ConversationException(Reason.UNAVAILABLE, "The message was not stored");
                         batch.forEach(p -> p.sink().error(unavailable));
                         return Mono.empty();
