@@ -11,6 +11,7 @@ import dev.parley.site.Site;
 import dev.parley.testing.AdminHttp;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.ParleyIntegrationTest;
+import dev.parley.visitor.Bans;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,9 +62,9 @@ class AdminRouteAccessTests {
         site = fixtures.site(acme, "https://shop.example");
         agent = fixtures.agent(acme, "Alice", Role.AGENT);
         team = context.getBean(Teams.class).create(acme.id(), "Sales").block(java.time.Duration.ofSeconds(10));
-        context.getBean(dev.parley.visitor.Bans.class).ban(acme.id(), fixtures.visitor(site), agent.id(), "spam", null, false, null)
+        context.getBean(Bans.class).ban(acme.id(), fixtures.visitor(site), agent.id(), "spam", null, false, null)
                 .block(java.time.Duration.ofSeconds(10));
-        ban = context.getBean(dev.parley.visitor.Bans.class).list(acme.id(), null, 1, true).blockFirst().id();
+        ban = context.getBean(Bans.class).list(acme.id(), null, 1, true).blockFirst().id();
     }
 
     List<Route> routes() {
@@ -137,7 +138,7 @@ class AdminRouteAccessTests {
         // Acme's things are as they were.
         assertThat(context.getBean(dev.parley.site.Sites.class).find(acme.id(), site.id()).block().greeting()).isEqualTo("Hello");
         assertThat(context.getBean(Teams.class).find(acme.id(), team.id()).block()).isNotNull();
-        assertThat(context.getBean(dev.parley.visitor.Bans.class).list(acme.id(), null, 5, true).collectList().block()).hasSize(1);
+        assertThat(context.getBean(Bans.class).list(acme.id(), null, 5, true).collectList().block()).hasSize(1);
     }
 
     WebTestClient.RequestHeadersSpec<?> request(Route route, String token) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +44,7 @@ class WriterContentionTests {
         Site site = fixtures.site(fixtures.account("Acme"), "https://shop.example");
         List<Conversation> open = IntStream.range(0, CONVERSATIONS).mapToObj(i -> fixtures.conversation(site)).toList();
         Map<String, AtomicInteger> stored = new ConcurrentHashMap<>();
-        List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> refusals = new CopyOnWriteArrayList<>();
 
         Flux.range(0, MESSAGES_EACH)
                 .flatMap(round -> Flux.fromIterable(open).map(c -> PostCommand.text(c.id(), "m" + round,
@@ -51,7 +53,7 @@ class WriterContentionTests {
                         .doOnNext(posted -> stored.computeIfAbsent(command.conversationId(), id -> new AtomicInteger()).incrementAndGet())
                         .onErrorResume(ConversationException.class, e -> {
                             refusals.add(e.reason() + ": " + e.getMessage());
-                            return reactor.core.publisher.Mono.empty();
+                            return Mono.empty();
                         }), CONVERSATIONS * MESSAGES_EACH)
                 .then()
                 .block(WAIT);

@@ -18,6 +18,7 @@ import dev.parley.site.Site;
 import dev.parley.testing.AdminHttp;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.ParleyIntegrationTest;
+import dev.parley.visitor.Bans;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,7 +162,7 @@ class PrivacyApiTests {
         message(open, "second chat");
         db.sql("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at, last_used_at) VALUES (:hash, :id, :now, :now)")
                 .bind("hash", "a".repeat(64)).bind("id", visitor).bind("now", Times.toDb(Instant.now())).then().block(WAIT);
-        context.getBean(dev.parley.visitor.Bans.class).ban(acme.id(), visitor, fixtures.agent(acme, "Bob", Role.AGENT).id(), "spam", null, false, null).block(WAIT);
+        context.getBean(Bans.class).ban(acme.id(), visitor, fixtures.agent(acme, "Bob", Role.AGENT).id(), "spam", null, false, null).block(WAIT);
         Conversation bystander = fixtures.conversation(site);
         message(bystander, "not erased");
 

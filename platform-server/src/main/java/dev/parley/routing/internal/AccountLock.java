@@ -3,10 +3,7 @@ package dev.parley.routing.internal;
 import java.time.Duration;
 
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -25,11 +22,10 @@ final class AccountLock {
     private final RoutingRepository repository;
     private final TransactionalOperator tx;
 
-    AccountLock(RoutingRepository repository, ReactiveTransactionManager transactions) {
+    /** {@code tx} must run read committed (the priority pool's do). */
+    AccountLock(RoutingRepository repository, TransactionalOperator tx) {
         this.repository = repository;
-        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
-        definition.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        this.tx = TransactionalOperator.create(transactions, definition);
+        this.tx = tx;
     }
 
     /** {@code work} inside the lock; completes after commit. */
