@@ -113,6 +113,41 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void retriesQueuedAmongNewPostsGetTheirOriginalsAndTheNewOnesTheNextSeqsInOrder() {
+        Fixtures fixtures = new Fixtures(context);
+        List<Conversation> three = List.of(fixtures.conversation(site), fixtures.conversation(site), fixtures.conversation(site));
+        for (Conversation c : three) {
+            for (int i = 1; i <= 3; i++) {
+                conversations.post(PostCommand.text(c.id(), "m" + i, Author.visitor(c.visitorId(), null), "original " + i)).block(WAIT);
+            }
+        }
+        // Submitted together from one thread: they queue while the first commits, then share batches.
+        List<Mono<Posted>> posts = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            for (Conversation c : three) {
+                Author visitor = Author.visitor(c.visitorId(), null);
+                posts.add(conversations.post(PostCommand.text(c.id(), "n" + i, visitor, "new " + i)));
+                if (i <= 3) {
+                    posts.add(conversations.post(PostCommand.text(c.id(), "m" + i, visitor, "resent " + i)));
+                }
+            }
+        }
+        List<Posted> acks = Flux.mergeSequential(posts, posts.size(), 1).collectList().block(WAIT);
+
+        assertThat(acks).hasSize(30);
+        assertThat(acks).filteredOn(Posted::duplicate).hasSize(9).allSatisfy(retry -> assertThat(retry.message().body())
+                .isEqualTo("original " + retry.message().clientMsgId().substring(1))
+                .isEqualTo("original " + retry.message().seq()));
+        for (Conversation c : three) {
+            assertThat(acks).filteredOn(p -> !p.duplicate() && p.message().conversationId().equals(c.id()))
+                    .extracting(p -> p.message().clientMsgId() + "@" + p.message().seq())
+                    .containsExactly("n1@4", "n2@5", "n3@6", "n4@7", "n5@8", "n6@9", "n7@10");
+            assertThat(storedSeqs(c.id())).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+            assertThat(conversations.find(c.id()).block(WAIT).lastSeq()).isEqualTo(10);
+        }
+    }
+
+    @Test
     void aRetryAfterTheFactReturnsTheOriginalMessage() {
         Conversation conversation = new Fixtures(context).conversation(site);
         Author visitor = Author.visitor(conversation.visitorId(), "Ann");
