@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Assigns an account's queue in batches, each in one transaction under the account lock: the
@@ -22,12 +21,8 @@ final class Assigner {
 
     private static final Logger log = LoggerFactory.getLogger(Assigner.class);
 
-    /**
-     * Announcements in flight at once: more than a whole batch, so a batch's "joined" entries share
-     * the writer's group commits instead of queueing 64 at a time behind each other (each waits for
-     * a commit). Each is a conversation of its own, so order between them is free.
-     */
-    static final int ANNOUNCING = 256;
+    /** Announcements of one batch in flight at once; each is a conversation of its own, so order between them is free. */
+    static final int ANNOUNCING = 64;
 
     private final RoutingRepository repository;
     private final BatchAssignments writes;
@@ -69,11 +64,7 @@ final class Assigner {
                 .expand(assigned -> assigned.size() == batchSize ? assignBatch(accountId) : Mono.empty())
                 // Batches follow each other at once while their announcements trail behind, side by
                 // side: each one's transcript entry waits for a commit, and concurrent entries share
-                // group commits. A batch that waited for its announcements held the next visitors up,
-                // and so did starting them: expand hands a batch downstream before it begins the next
-                // one, on the same thread, so without the hand-off the next batch began only once
-                // 64 announcements had been set off (0.5 s in a burst of 1,100 starts).
-                .publishOn(Schedulers.parallel())
+                // group commits. A batch that waited for its announcements held the next visitors up.
                 .flatMapIterable(assigned -> assigned)
                 .flatMap(this::announce, ANNOUNCING)
                 .count()
