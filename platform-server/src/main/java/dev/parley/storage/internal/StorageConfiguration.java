@@ -23,8 +23,6 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Builds the connection pool and migrates the schema first: the pool is only handed out once
@@ -66,7 +64,7 @@ class StorageConfiguration {
     }
 
     private static ConnectionPool pool(String name, int maxSize, StorageProperties properties) {
-        ConnectionFactory raw = properties.embedded() ? embedded(dataFile(properties), maxSize)
+        ConnectionFactory raw = properties.embedded() ? embedded(dataFile(properties), name)
                 : mysql(DatabaseUrl.parse(properties.url()), properties);
         ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(raw)
                 .name(name)
@@ -102,14 +100,13 @@ class StorageConfiguration {
         return TransactionalOperator.create(transactionManager);
     }
 
-    private static ConnectionFactory embedded(Path file, int threads) {
+    private static ConnectionFactory embedded(Path file, String name) {
         H2ConnectionFactory h2 = new H2ConnectionFactory(H2ConnectionConfiguration.builder()
                 .url("file:" + file + H2_OPTIONS)
                 .username("sa")
                 .build());
-        // One thread per pooled connection: H2 work never waits for a thread, and never runs on an event loop.
-        Scheduler scheduler = Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "parley-h2", 60, true);
-        return new OffloadingConnectionFactory(h2, scheduler);
+        // A thread per pooled connection: H2 work never runs on an event loop, nor waits behind another connection's.
+        return new OffloadingConnectionFactory(h2, name + "-h2");
     }
 
     private static ConnectionFactory mysql(DatabaseUrl url, StorageProperties properties) {
