@@ -59,27 +59,14 @@ final class ParleyRuns {
     static final List<String> README_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m");
 
     /**
-     * The measured nodes run as docs/operations.md sizes a node: G1 with a fixed heap. 1 GB holds
-     * 15,000 idle visitors (about 300 MB live) with room for the chat phases' garbage; with the
-     * JVM's defaults the heap is sized from this machine's 24 GB, and RSS per socket measured how
-     * far G1 chose to grow, not what a socket costs.
+     * The measured nodes run as docs/operations.md sizes a node: G1 with a fixed heap and a bounded
+     * young generation. 1 GB holds 15,000 idle visitors (about 300 MB live) with room for the chat
+     * phases' garbage; with the JVM's defaults the heap is sized from this machine's 24 GB, and RSS
+     * per socket measured how far G1 chose to grow, not what a socket costs. A node's live set is
+     * long-lived sockets and its garbage dies young: an unbounded eden grew to hundreds of MB of
+     * touched pages during a reconnect wave (RSS per idle socket 35 KB against 18 KB of heap).
      */
-    static final List<String> NODE_FLAGS = List.of("-XX:+UseG1GC", "-Xms1g", "-Xmx1g");
-
-    /**
-     * A cluster node (MariaDB + Redis) also bounds its young generation, as docs/operations.md
-     * advises: its live set is long-lived sockets, its garbage dies young, and an unbounded G1 eden
-     * grew to hundreds of MB of touched pages during a reconnect wave (RSS per idle socket 35 KB
-     * against 18 KB of heap; 21 KB with the bound). Not for the embedded node: H2 keeps its page
-     * cache in the same heap, and with a 128 MB young generation its ladder collapsed at 1,000 msg/s.
-     */
-    static List<String> nodeFlags(String backend) {
-        List<String> flags = new ArrayList<>(NODE_FLAGS);
-        if (backend.equals("mariadb")) {
-            flags.add("-Xmn128m");
-        }
-        return flags;
-    }
+    static final List<String> NODE_FLAGS = List.of("-XX:+UseG1GC", "-Xms1g", "-Xmx1g", "-Xmn128m");
 
     /** {@code restart}: also time a second start on the same data, as after a deploy. */
     private Map<String, Object> footprint(String name, List<String> jvmOptions, boolean restart) throws IOException, InterruptedException {
@@ -161,10 +148,10 @@ final class ParleyRuns {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("returningVisitors", visitors);
-        result.put("jvmFlags", nodeFlags(backend));
+        result.put("jvmFlags", NODE_FLAGS);
         Path recording = work.resolve("parley-" + backend + ".jfr");
         // The "default" settings sample every 20 ms of CPU: about 1% overhead, enough for a flame graph.
-        List<String> jvmOptions = nodeFlags(backend);
+        List<String> jvmOptions = NODE_FLAGS;
         if (profile) {
             jvmOptions.add("-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + recording);
         }
