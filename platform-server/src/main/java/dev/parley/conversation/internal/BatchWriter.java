@@ -56,13 +56,15 @@ final class BatchWriter {
             ids.add(c.conversationId());
             keys.add(new Key(c.conversationId(), c.clientMsgId()));
         });
-        Instant now = clock.instant();
-        return statements.lock(ids)
-                .flatMap(locked -> insert(plan(commands, locked, Map.of(), now))
-                        .onErrorResume(DataIntegrityViolationException.class, retried -> statements.existing(keys)
-                                .flatMap(found -> insert(plan(commands, locked, found, now)))))
-                .flatMap(plan -> plan.inserts().isEmpty() ? Mono.just(plan.outcomes())
-                        : statements.advance(plan.lastSeq(), plan.agentReplies(), now).thenReturn(plan.outcomes()));
+        return statements.lock(ids).flatMap(locked -> {
+            // Read under the locks, so a conversation's times follow its seqs on every node.
+            Instant now = clock.instant();
+            return insert(plan(commands, locked, Map.of(), now))
+                    .onErrorResume(DataIntegrityViolationException.class, retried -> statements.existing(keys)
+                            .flatMap(found -> insert(plan(commands, locked, found, now))))
+                    .flatMap(plan -> plan.inserts().isEmpty() ? Mono.just(plan.outcomes())
+                            : statements.advance(plan.lastSeq(), plan.agentReplies(), now).thenReturn(plan.outcomes()));
+        });
     }
 
     private Mono<Plan> insert(Plan plan) {
