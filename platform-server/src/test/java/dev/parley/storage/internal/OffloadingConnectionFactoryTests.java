@@ -24,7 +24,7 @@ class OffloadingConnectionFactoryTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ConnectionFactory factory = new OffloadingConnectionFactory(new H2ConnectionFactory(H2ConnectionConfiguration.builder()
-            .url("mem:offloading-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
+            .url("mem:offloading-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000")
             .username("sa")
             .build()), "test-h2");
 
@@ -53,6 +53,8 @@ class OffloadingConnectionFactoryTests {
                 .expectNext(9)
                 .expectComplete()
                 .verify(WAIT);
+        waiters.forEach(c -> Mono.from(c.close()).block(WAIT));
+        Mono.from(holder.close()).block(WAIT);
     }
 
     @Test
