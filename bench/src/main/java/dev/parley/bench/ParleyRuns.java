@@ -151,7 +151,7 @@ final class ParleyRuns {
         result.put("jvmFlags", NODE_FLAGS);
         Path recording = work.resolve("parley-" + backend + ".jfr");
         // The "default" settings sample every 20 ms of CPU: about 1% overhead, enough for a flame graph.
-        List<String> jvmOptions = NODE_FLAGS;
+        List<String> jvmOptions = new ArrayList<>(NODE_FLAGS);
         if (profile) {
             jvmOptions.add("-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + recording);
         }
