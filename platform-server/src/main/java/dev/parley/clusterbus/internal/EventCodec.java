@@ -17,7 +17,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The wire form of cluster events: one JSON envelope per event,
@@ -83,12 +82,10 @@ final class EventCodec {
         if (types.get(type) != event.getClass()) {
             return null;
         }
-        ObjectNode envelope = json.createObjectNode();
-        envelope.put("v", VERSION);
-        envelope.put("node", node);
-        envelope.put("type", type);
-        envelope.set("event", json.valueToTree(event));
-        String encoded = json.writeValueAsString(envelope);
+        // Written around the event's own JSON rather than through a tree: building the envelope as
+        // a tree copied every event once more, an eighth of the I/O threads' time in a routing burst.
+        // The node and the type need no escaping: an id of this class and a Java identifier.
+        String encoded = prefixOf(node) + "\"type\":\"" + type + "\",\"event\":" + json.writeValueAsString(event) + '}';
         return tooLarge(encoded) ? null : encoded;
     }
 

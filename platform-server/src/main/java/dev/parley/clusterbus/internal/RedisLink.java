@@ -2,7 +2,6 @@ package dev.parley.clusterbus.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.parley.clusterbus.ClusterBusProperties;
@@ -13,7 +12,6 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -27,8 +25,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A node's two connections to Redis. The publishing one is reconnected by Lettuce and refuses
- * commands while it is down (a publish then is lost, which subscribers recover from). The
+ * A node's two connections to Redis. The publishing one is {@link RedisPublisher}'s. The
  * subscribing one is reopened by this class after every loss, so each connection starts with no
  * subscriptions and the bus subscribes everything afresh: one connection is one <em>epoch</em>.
  *
@@ -55,12 +52,10 @@ final class RedisLink {
     private final ClusterBusProperties properties;
     private final RedisURI uri;
     private final ClientResources resources;
-    private final RedisClient publishing;
+    private final RedisPublisher publisher;
     private final RedisClient subscribing;
     private final Scheduler serial;
     private final Events events;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean running;
     private final AtomicLong epochs;
@@ -81,11 +76,7 @@ final class RedisLink {
                 .build();
         SocketOptions socket = SocketOptions.builder().connectTimeout(properties.commandTimeout()).keepAlive(true).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(properties.commandTimeout());
-        this.publishing = RedisClient.create(resources, uri);
-        this.publishing.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(properties.publishBacklog())
-                .build());
+        this.publisher = new RedisPublisher(properties, uri, resources, socket, serial);
         this.subscribing = RedisClient.create(resources, uri);
         this.subscribing.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
                 .autoReconnect(false)
@@ -101,39 +92,20 @@ final class RedisLink {
 
     void start() {
         running = true;
-        serial.schedule(this::connectPublisher);
+        publisher.start();
         serial.schedule(this::connectSubscriber);
         pings = serial.schedulePeriodically(this::ping, properties.pingInterval().toMillis(), properties.pingInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Sends one message; false when it was dropped (no connection, backlog full). When Redis later
-     * fails it (a timeout, a broken connection), {@code failed} runs on a Redis I/O thread. Never blocks.
-     */
+    /** See {@link RedisPublisher#publish}. */
     boolean publish(String channel, String payload, Runnable failed) {
-        StatefulRedisConnection<String, String> connection = publisher;
-        if (connection == null || !connection.isOpen()) {
-            return false;
-        }
-        if (inFlight.incrementAndGet() > properties.publishBacklog()) {
-            inFlight.decrementAndGet();
-            return false;
-        }
-        connection.async().spublish(channel, payload).whenComplete((receivers, error) -> {
-            inFlight.decrementAndGet();
-            if (error != null) {
-                log.debug("A publish to {} failed; subscribers recover from the database: {}", channel, error.toString());
-                failed.run();
-            }
-        });
-        return true;
+        return publisher.publish(channel, payload, failed);
     }
 
     /** Whether publishes can be sent now. */
     boolean publishing() {
-        StatefulRedisConnection<String, String> connection = publisher;
-        return connection != null && connection.isOpen();
+        return publisher.publishing();
     }
 
     boolean connected() {
@@ -149,12 +121,10 @@ final class RedisLink {
                         pings.dispose();
                     }
                     close(subscriber);
-                    close(publisher);
                     subscriber = null;
-                    publisher = null;
                 })
                 .subscribeOn(serial)
-                .then(Mono.fromCompletionStage(() -> publishing.shutdownAsync(0, 2, TimeUnit.SECONDS)))
+                .then(Mono.defer(publisher::stop))
                 .then(Mono.fromCompletionStage(() -> subscribing.shutdownAsync(0, 2, TimeUnit.SECONDS)))
                 .then(Mono.<Void>create(sink -> resources.shutdown(0, 2, TimeUnit.SECONDS).addListener(done -> sink.success())))
                 .onErrorResume(e -> {
@@ -167,24 +137,6 @@ final class RedisLink {
         if (connection != null && connection.isOpen()) {
             connection.closeAsync();
         }
-    }
-
-    private void connectPublisher() {
-        if (!running) {
-            return;
-        }
-        publishing.connectAsync(StringCodec.UTF8, uri).whenComplete((connection, error) -> serial.schedule(() -> {
-            if (error != null) {
-                log.debug("Redis is unreachable for publishing; retrying: {}", error.toString());
-                serial.schedule(this::connectPublisher, properties.reconnectMaxDelay().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            else if (!running) {
-                connection.closeAsync();
-            }
-            else {
-                publisher = connection;
-            }
-        }));
     }
 
     private void connectSubscriber() {
