@@ -46,34 +46,49 @@ final class Assigner {
         this.batchSize = batchSize;
     }
 
-    /** Something changed in the account: assign what can be assigned, soon, without waiting for it. */
+    /**
+     * Something changed in the account: assign what can be assigned, soon, without waiting for it.
+     * A run ends when its last batch committed; the announcements trail behind it, so a burst's next
+     * run does not wait for the transcript entries and inbox frames of the previous one.
+     */
     void kick(String accountId) {
         runs.request(accountId);
     }
 
     private Mono<Integer> assignLogged(String accountId) {
-        return assignNow(accountId).onErrorResume(e -> {
-            log.warn("Assigning the queue of account {} failed; the next trigger or sweep retries: {}", accountId, e.toString());
-            return Mono.just(0);
-        });
+        return committed(accountId)
+                .doOnNext(batch -> announceAll(accountId, batch).subscribe())
+                .reduce(0, (total, batch) -> total + batch.size())
+                .onErrorResume(e -> {
+                    log.warn("Assigning the queue of account {} failed; the next trigger or sweep retries: {}", accountId, e.toString());
+                    return Mono.just(0);
+                });
     }
 
-    /** Assigns until nothing more can be; completes with how many conversations got an agent. */
+    /** Assigns until nothing more can be; completes with how many conversations got an agent, once all of them were announced. */
     Mono<Integer> assignNow(String accountId) {
+        return committed(accountId)
+                .flatMap(batch -> announceAll(accountId, batch).thenReturn(batch.size()))
+                .reduce(0, Integer::sum);
+    }
+
+    /** The account's batches, each as soon as it committed; the next one starts at once. */
+    private Flux<List<ConversationAssigned>> committed(String accountId) {
         return assignBatch(accountId)
                 .expand(assigned -> assigned.size() == batchSize ? assignBatch(accountId) : Mono.empty())
-                // Batches follow each other at once while their announcements trail behind, side by
-                // side: each one's transcript entry waits for a commit, and concurrent entries share
-                // group commits. A batch that waited for its announcements held the next visitors up.
-                .flatMapIterable(assigned -> assigned)
+                .filter(assigned -> !assigned.isEmpty());
+    }
+
+    /**
+     * Each assignment of a batch gets its transcript entry and event, side by side: each is a
+     * conversation of its own, and concurrent entries share the message writer's group commits.
+     */
+    private Mono<Void> announceAll(String accountId, List<ConversationAssigned> batch) {
+        return Flux.fromIterable(batch)
                 .flatMap(this::announce, ANNOUNCING)
-                .count()
-                // Trails behind too: the positions are read on the main pool, which a burst of new
-                // conversations fills, and the next pass must not wait for that.
-                .map(total -> {
-                    positions.refreshSoon(accountId);
-                    return total.intValue();
-                });
+                // Then: the positions are read on the main pool, which a burst of new conversations
+                // fills, and neither the next batch nor these announcements wait for that.
+                .then(Mono.fromRunnable(() -> positions.refreshSoon(accountId)));
     }
 
     private Mono<List<ConversationAssigned>> assignBatch(String accountId) {
