@@ -1,19 +1,17 @@
 package dev.parley.conversation;
 
-import java.time.Clock;
-import java.util.Map;
-
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.clusterbus.ClusterEvent;
 import dev.parley.conversation.ConversationException.Reason;
+import dev.parley.conversation.internal.ConversationLifecycle;
 import dev.parley.conversation.internal.ConversationRepository;
 import dev.parley.conversation.internal.ConversationStreams;
 import dev.parley.conversation.internal.ExportRepository;
+import dev.parley.conversation.internal.MessageRepository;
 import dev.parley.conversation.internal.MessageWriter;
 import dev.parley.conversation.internal.Pages;
 import dev.parley.conversation.internal.SearchRepository;
 import dev.parley.shared.Ids;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,23 +29,26 @@ public class Conversations {
     public static final int MAX_BODY_LENGTH = 16_000;
 
     private final ConversationRepository repository;
+    private final MessageRepository messages;
     private final ExportRepository exports;
     private final MessageWriter writer;
     private final ConversationStreams streams;
+    private final ConversationLifecycle lifecycle;
     private final ClusterBus bus;
-    private final Clock clock;
     private final ConversationProperties properties;
     private final SearchRepository search;
 
-    Conversations(ConversationRepository repository, ExportRepository exports, MessageWriter writer,
-            ConversationStreams streams, ClusterBus bus, Clock clock, ConversationProperties properties, SearchRepository search) {
+    Conversations(ConversationRepository repository, MessageRepository messages, ExportRepository exports, MessageWriter writer,
+            ConversationStreams streams, ConversationLifecycle lifecycle, ClusterBus bus, ConversationProperties properties,
+            SearchRepository search) {
         this.search = search;
         this.repository = repository;
+        this.messages = messages;
         this.exports = exports;
         this.writer = writer;
         this.streams = streams;
+        this.lifecycle = lifecycle;
         this.bus = bus;
-        this.clock = clock;
         this.properties = properties;
     }
 
@@ -57,29 +58,7 @@ public class Conversations {
      * conversation updates it); a new one, queued, when they have none.
      */
     public Mono<Conversation> open(OpenCommand command) {
-        return Mono.defer(() -> {
-            var now = clock.instant();
-            Conversation conversation = new Conversation(Ids.next(clock), command.accountId(), command.siteId(),
-                    command.visitorId(), command.teamId(), ConversationStatus.QUEUED, null, now, now, null, null, null,
-                    now, 0, 0, 0, command.prechat(), null, null);
-            // Inserted without looking first: a visitor starts a chat when they have none open, and a
-            // burst of starts should not pay a read each. The unique key on the open visitor refuses
-            // a second one (another tab, another node, a repeated start): that one is returned.
-            return repository.insert(conversation)
-                    .then(bus.publish(new ConversationOpened(conversation)))
-                    .thenReturn(conversation)
-                    .onErrorResume(DataIntegrityViolationException.class, open -> repository.findOpenForVisitor(command.visitorId())
-                            .flatMap(existing -> withAnswers(existing, command.prechat())));
-        });
-    }
-
-    private Mono<Conversation> withAnswers(Conversation open, Map<String, String> answers) {
-        if (answers == null || answers.isEmpty() || open.prechat().entrySet().containsAll(answers.entrySet())) {
-            return Mono.just(open);
-        }
-        Map<String, String> merged = new java.util.LinkedHashMap<>(open.prechat());
-        merged.putAll(answers);
-        return repository.updatePrechat(open.id(), merged).then(repository.find(open.id()));
+        return lifecycle.open(command);
     }
 
     /**
@@ -98,26 +77,12 @@ public class Conversations {
 
     /** Closes the conversation; closing a closed one changes nothing. */
     public Mono<Conversation> close(String conversationId, Author by) {
-        return require(conversationId).flatMap(before -> repository.close(conversationId, clock.instant()).flatMap(changed -> {
-            if (changed == 0) {
-                return require(conversationId);
-            }
-            return systemEvent(conversationId, "closed", by)
-                    .then(require(conversationId))
-                    .flatMap(after -> bus.publish(new ConversationClosed(after.accountId(), after.siteId(), after.id(),
-                            before.assignedAgentId(), by, after.closedAt())).thenReturn(after));
-        }));
+        return lifecycle.close(conversationId, by);
     }
 
     /** Opens a closed conversation again, back in the queue; fails with CONFLICT when the visitor has another open one. */
     public Mono<Conversation> reopen(String conversationId, Author by) {
-        return require(conversationId).flatMap(before -> repository.reopen(conversationId, clock.instant())
-                .onErrorMap(DataIntegrityViolationException.class,
-                        e -> new ConversationException(Reason.CONFLICT, "The visitor has another open conversation"))
-                .flatMap(changed -> changed == 0 ? Mono.just(before)
-                        : systemEvent(conversationId, "reopened", by)
-                                .then(require(conversationId))
-                                .flatMap(after -> bus.publish(new ConversationReopened(after, by)).thenReturn(after))));
+        return lifecycle.reopen(conversationId, by);
     }
 
     /**
@@ -151,11 +116,7 @@ public class Conversations {
      * The open conversation moves only if the receiving visitor has none; otherwise it stays.
      */
     public Mono<Void> moveVisitor(String fromVisitorId, String toVisitorId) {
-        return repository.moveClosed(fromVisitorId, toVisitorId)
-                .then(repository.findOpenForVisitor(toVisitorId).hasElement())
-                .flatMap(hasOpen -> hasOpen ? Mono.empty() : repository.moveOpen(fromVisitorId, toVisitorId)
-                        .onErrorResume(DataIntegrityViolationException.class, race -> Mono.just(0L)))
-                .then();
+        return lifecycle.moveVisitor(fromVisitorId, toVisitorId);
     }
 
     /**
@@ -164,7 +125,7 @@ public class Conversations {
      * long the conversation is.
      */
     public Flux<Message> transcript(String conversationId, Audience audience, int pageSize) {
-        return Pages.keyset((Message last) -> repository.after(conversationId, last == null ? 0 : last.seq(), pageSize), pageSize)
+        return Pages.keyset((Message last) -> messages.after(conversationId, last == null ? 0 : last.seq(), pageSize), pageSize)
                 .filter(m -> audience.sees(m.kind()));
     }
 
@@ -174,9 +135,7 @@ public class Conversations {
      * the subscriber asks for more (see {@link Pages}). Notes and system events included: only admins export.
      */
     public Flux<ExportedMessage> export(ExportFilter filter, int pageSize) {
-        return Pages.keyset((ExportRepository.ExportedConversation last) -> exports.conversations(filter, last, pageSize), pageSize)
-                .concatMap(c -> Pages.keyset((ExportedMessage last) -> exports.messages(c, last == null ? 0 : last.seq(), pageSize),
-                        pageSize), 1);
+        return exports.export(filter, pageSize);
     }
 
     /** Forgets a team on the account's closed conversations, before the team is deleted. */
@@ -215,7 +174,7 @@ public class Conversations {
     /** A page of messages before {@code beforeSeq} (all of them when it is null), oldest first. */
     public Flux<Message> history(String conversationId, Long beforeSeq, int limit, Audience audience) {
         int page = Math.max(1, Math.min(limit, properties.historyMaxPage()));
-        return repository.before(conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, page, audience);
+        return messages.before(conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, page, audience);
     }
 
     /**
@@ -236,16 +195,5 @@ public class Conversations {
      */
     public Flux<ClusterEvent> missed(Conversation conversation, long afterSeq) {
         return streams.missed(conversation, afterSeq);
-    }
-
-    private Mono<Conversation> require(String conversationId) {
-        return find(conversationId).switchIfEmpty(Mono.error(new ConversationException(Reason.NOT_FOUND, "No such conversation")));
-    }
-
-    private Mono<Posted> systemEvent(String conversationId, String type, Author by) {
-        Map<String, String> meta = by.id() == null ? Map.of("type", type, "byKind", by.kind().name())
-                : Map.of("type", type, "byKind", by.kind().name(), "byId", by.id());
-        String body = "Conversation " + type + (by.name() == null ? "" : " by " + by.name());
-        return writer.submit(new PostCommand(conversationId, "sys-" + Ids.next(clock), Author.SYSTEM, MessageKind.EVENT, body, meta));
     }
 }

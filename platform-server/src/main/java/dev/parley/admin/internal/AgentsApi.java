@@ -3,8 +3,6 @@ package dev.parley.admin.internal;
 import java.time.Instant;
 
 import dev.parley.agent.Agent;
-import dev.parley.agent.AgentChanges;
-import dev.parley.agent.AgentDraft;
 import dev.parley.agent.AgentStatus;
 import dev.parley.agent.Agents;
 import dev.parley.agent.Presence;
@@ -14,7 +12,6 @@ import dev.parley.routing.Queues;
 import dev.parley.security.AgentPrincipal;
 import dev.parley.security.AgentSessions;
 import dev.parley.shared.ApiProblems;
-import dev.parley.shared.RequestFields;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,16 +34,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/admin/agents")
 class AgentsApi {
-
-    /** The schema's column sizes. */
-    static final int MAX_NAME = 200;
-    static final int MAX_EMAIL = 320;
-
-    /** NIST SP 800-63B's floor for a chosen password is 8; ten is a little above it for an admin-set one. */
-    static final int MIN_PASSWORD = 10;
-
-    /** The sign-in API's ceiling: long passphrases, but never so long that hashing one is an attack. */
-    static final int MAX_PASSWORD = 1024;
 
     private final Agents agents;
     private final Queues queues;
@@ -83,26 +70,12 @@ class AgentsApi {
      */
     @PostMapping
     Mono<ResponseEntity<AgentView>> create(@AuthenticationPrincipal AgentPrincipal admin, @RequestBody JsonNode body) {
-        RequestFields f = RequestFields.of(body);
-        String email = f.text("email", MAX_EMAIL, true);
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            f.fail("email", "email must be an email address");
-        }
-        String name = f.text("displayName", MAX_NAME, true);
-        Role role = f.choice("role", Role.class, true);
-        Integer capacity = f.integer("capacityOverride", 1, 100, false);
-        boolean invite = Boolean.TRUE.equals(f.bool("invite"));
-        String password = f.node("password") != null && f.node("password").isString() ? f.node("password").stringValue() : null;
-        if (f.node("password") != null && (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD)) {
-            f.fail("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-        }
-        if (invite && password != null) {
-            f.fail("invite", "Send either a password or invite, not both");
-        }
-        f.check();
+        AgentRequest.Creation request = AgentRequest.creation(body);
+        boolean invite = request.invite();
+        String password = request.draft().password();
         Mono<Void> canInvite = invite ? invitations.available() : Mono.empty();
         return canInvite
-                .then(agents.create(admin.accountId(), new AgentDraft(email, name, role, password, capacity)))
+                .then(agents.create(admin.accountId(), request.draft()))
                 .onErrorMap(DataIntegrityViolationException.class, taken -> ApiProblems.conflict("email_taken",
                         "An agent with this email exists"))
                 .flatMap(agent -> (invite ? invitations.send(agent, admin) : Mono.<Void>empty())
@@ -180,7 +153,7 @@ class AgentsApi {
      */
     @PatchMapping("/{agentId}")
     Mono<AgentView> update(@AuthenticationPrincipal AgentPrincipal admin, @PathVariable String agentId, @RequestBody JsonNode body) {
-        return Mono.fromCallable(() -> changes(body))
+        return Mono.fromCallable(() -> AgentRequest.changes(body))
                 .flatMap(changes -> agents.find(admin.accountId(), agentId)
                         .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("agent")))
                         .flatMap(current -> changes.role() == null ? Mono.just(current) : lastAdminGuard(admin, current, changes.role()).thenReturn(current))
@@ -191,21 +164,5 @@ class AgentsApi {
                                 // A new capacity may let the queue move; run it now rather than at the next trigger.
                                 .then(changes.setCapacity() ? queues.assignNow(admin.accountId()).then() : Mono.empty())
                                 .thenReturn(AgentView.of(agent))));
-    }
-
-    private static AgentChanges changes(JsonNode body) {
-        RequestFields f = RequestFields.of(body);
-        String name = f.text("displayName", MAX_NAME, false);
-        if (f.has("displayName") && name == null && f.ok()) {
-            f.fail("displayName", "displayName must not be blank");
-        }
-        Role role = f.choice("role", Role.class, false);
-        Integer capacity = f.integer("capacityOverride", 1, 100, false);
-        f.check();
-        AgentChanges changes = new AgentChanges(name, role, f.has("capacityOverride"), capacity);
-        if (changes.empty()) {
-            throw ApiProblems.invalidField("body", "Name at least one of displayName, role, capacityOverride");
-        }
-        return changes;
     }
 }

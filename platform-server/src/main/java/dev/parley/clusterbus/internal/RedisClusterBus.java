@@ -34,9 +34,10 @@ import reactor.core.scheduler.Schedulers;
  * the topics it could not send to get a resync marker once it can (see {@link UnsentTopics}).
  *
  * <p>Which channels are followed is {@link RedisChannels}' business, the markers {@link Resyncs}',
- * the connections {@link RedisLink}'s. Subscription bookkeeping and Redis commands run on one
- * serial scheduler, so commands for a channel reach Redis in the order they were decided; delivery
- * runs on the publishing thread or Lettuce's I/O thread and only reads. Thread-safe.
+ * the connections {@link RedisLink}'s, the events on the wire and their counts {@link RedisTraffic}'s.
+ * Subscription bookkeeping and Redis commands run on one serial scheduler, so commands for a
+ * channel reach Redis in the order they were decided; delivery runs on the publishing thread or
+ * Lettuce's I/O thread and only reads. Thread-safe.
  */
 public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Events {
 
@@ -46,28 +47,22 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
     private static final long RECONCILE_MILLIS = 1_000;
 
     private final ApplicationEventPublisher localListeners;
-    private final EventCodec codec;
     private final ClusterBusProperties properties;
     private final String node = "bus-" + Ids.next();
-    private final String ownPrefix;
     private final AtomicLong epochs = new AtomicLong();
     private final RedisChannels channels;
     private final Resyncs resyncs;
+    private final RedisTraffic traffic;
     private volatile Scheduler serial;
     private volatile RedisLink link;
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
     private Disposable reconcile;
 
     public RedisClusterBus(ClusterBusProperties properties, EventCodec codec, ApplicationEventPublisher localListeners) {
         this.properties = properties;
-        this.codec = codec;
         this.localListeners = localListeners;
-        this.ownPrefix = codec.prefixOf(node);
         this.channels = new RedisChannels(properties.channelPrefix(), properties.commandTimeout(), this::onSerial);
         this.resyncs = new Resyncs(node, properties.channelPrefix());
+        this.traffic = new RedisTraffic(codec, node, properties.channelPrefix(), resyncs);
     }
 
     @Override
@@ -77,21 +72,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
             for (Topic topic : event.topics()) {
                 channels.subscribers(topic).forEach(subscription -> subscription.offer(event));
             }
-            String payload = codec.encode(node, event);
-            RedisLink current = link;
-            if (payload == null || current == null) {
-                skipped.incrementAndGet();
-                return;
-            }
-            for (Topic topic : event.topics()) {
-                if (current.publish(properties.channelPrefix() + topic.name(), payload, () -> resyncs.unsent(topic))) {
-                    published.incrementAndGet();
-                }
-                else {
-                    dropped.incrementAndGet();
-                    resyncs.unsent(topic);
-                }
-            }
+            traffic.send(event, link);
         });
     }
 
@@ -125,19 +106,13 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
             return;
         }
         Set<BoundedSubscription> subscribers = channels.subscribersOf(name);
-        if (subscribers.isEmpty() || payload.startsWith(ownPrefix)) {
+        if (subscribers.isEmpty()) {
             return;
         }
-        EventCodec.Decoded decoded = codec.decode(payload);
-        if (decoded == null) {
-            skipped.incrementAndGet();
-            return;
+        ClusterEvent event = traffic.receive(payload);
+        if (event != null) {
+            subscribers.forEach(subscription -> subscription.offer(event));
         }
-        if (node.equals(decoded.node())) {
-            return;
-        }
-        received.incrementAndGet();
-        subscribers.forEach(subscription -> subscription.offer(decoded.event()));
     }
 
     /** Runs {@code task} on the serial scheduler; dropped when the bus is stopped (a restart subscribes everything anyway). */
@@ -212,7 +187,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
 
     /** Counts since start: sent to Redis, dropped for want of Redis, received from other nodes, skipped as unreadable. */
     public long[] counts() {
-        return new long[] {published.get(), dropped.get(), received.get(), skipped.get()};
+        return traffic.counts();
     }
 
     /** How many topics this node follows in Redis. */

@@ -22,7 +22,12 @@ class ConversationConfiguration {
     }
 
     @Bean
-    ConversationStreams conversationStreams(ClusterBus bus, ConversationRepository repository, ConversationProperties properties) {
-        return new ConversationStreams(bus, repository, properties.resumeMaxMessages());
+    ConversationStreams conversationStreams(ClusterBus bus, MessageRepository messages, ConversationProperties properties) {
+        return new ConversationStreams(bus, messages, properties.resumeMaxMessages());
+    }
+
+    @Bean
+    ConversationLifecycle conversationLifecycle(ConversationRepository repository, MessageWriter writer, ClusterBus bus, Clock clock) {
+        return new ConversationLifecycle(repository, writer, bus, clock);
     }
 }

@@ -1,14 +1,11 @@
 package dev.parley.conversation.internal;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
-import dev.parley.conversation.Audience;
 import dev.parley.conversation.AuthorKind;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationQuery;
-import dev.parley.conversation.Message;
 import dev.parley.shared.Times;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -17,7 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** SQL for conversations and reading messages. Every statement binds its values. */
+/** SQL for conversations; reading their messages is {@link MessageRepository}'s. Every statement binds its values. */
 @Repository
 public class ConversationRepository {
 
@@ -170,48 +167,5 @@ public class ConversationRepository {
                 .bind("id", id)
                 .bind("seq", seq)
                 .fetch().rowsUpdated();
-    }
-
-    /** Messages with seq above {@code afterSeq}, oldest first, at most {@code limit}. */
-    public Flux<Message> after(String conversationId, long afterSeq, int limit) {
-        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq > :after"
-                        + " ORDER BY seq LIMIT :limit")
-                .bind("id", conversationId)
-                .bind("after", afterSeq)
-                .bind("limit", limit)
-                .map(rows::message)
-                .all();
-    }
-
-    /** The newest {@code limit} messages with seq above {@code afterSeq}, oldest first. */
-    public Mono<List<Message>> latest(String conversationId, long afterSeq, int limit) {
-        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq > :after"
-                        + " ORDER BY seq DESC LIMIT :limit")
-                .bind("id", conversationId)
-                .bind("after", afterSeq)
-                .bind("limit", limit)
-                .map(rows::message)
-                .all()
-                .collectList()
-                .map(ConversationRepository::oldestFirst);
-    }
-
-    /** A page of history before {@code beforeSeq}, oldest first, without what {@code audience} may not see. */
-    public Flux<Message> before(String conversationId, long beforeSeq, int limit, Audience audience) {
-        String notes = audience == Audience.VISITOR ? " AND kind <> 'NOTE'" : "";
-        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq < :before"
-                        + notes + " ORDER BY seq DESC LIMIT :limit")
-                .bind("id", conversationId)
-                .bind("before", beforeSeq)
-                .bind("limit", limit)
-                .map(rows::message)
-                .all()
-                .collectList()
-                .flatMapIterable(ConversationRepository::oldestFirst);
-    }
-
-    private static List<Message> oldestFirst(List<Message> newestFirst) {
-        java.util.Collections.reverse(newestFirst);
-        return newestFirst;
     }
 }

@@ -30,12 +30,12 @@ import reactor.core.publisher.Mono;
 public class ConversationStreams {
 
     private final ClusterBus bus;
-    private final ConversationRepository repository;
+    private final MessageRepository messages;
     private final int resumeMaxMessages;
 
-    ConversationStreams(ClusterBus bus, ConversationRepository repository, int resumeMaxMessages) {
+    ConversationStreams(ClusterBus bus, MessageRepository messages, int resumeMaxMessages) {
         this.bus = bus;
-        this.repository = repository;
+        this.messages = messages;
         this.resumeMaxMessages = resumeMaxMessages;
     }
 
@@ -80,11 +80,11 @@ public class ConversationStreams {
 
     private Flux<ClusterEvent> catchUp(Conversation conversation, long[] delivered) {
         long after = delivered[0];
-        return repository.after(conversation.id(), after, resumeMaxMessages + 1).collectList().flatMapMany(page -> {
+        return messages.after(conversation.id(), after, resumeMaxMessages + 1).collectList().flatMapMany(page -> {
             if (page.size() <= resumeMaxMessages) {
                 return Flux.fromIterable(advance(conversation, page, delivered));
             }
-            return repository.latest(conversation.id(), after, resumeMaxMessages).flatMapMany(latest -> {
+            return messages.latest(conversation.id(), after, resumeMaxMessages).flatMapMany(latest -> {
                 List<ClusterEvent> events = new ArrayList<>();
                 events.add(new HistoryTruncated(conversation.id(), after, latest.get(0).seq()));
                 events.addAll(advance(conversation, latest, delivered));

@@ -34,6 +34,16 @@ public class ExportRepository {
             Instant createdAt) {
     }
 
+    /**
+     * Every message of the conversations the filter selects, by conversation creation order and
+     * then seq: both levels read {@code pageSize} at a time as the subscriber asks for more (see {@link Pages}).
+     */
+    public Flux<ExportedMessage> export(ExportFilter filter, int pageSize) {
+        return Pages.keyset((ExportedConversation last) -> conversations(filter, last, pageSize), pageSize)
+                .concatMap(c -> Pages.keyset((ExportedMessage last) -> messages(c, last == null ? 0 : last.seq(), pageSize),
+                        pageSize), 1);
+    }
+
     /** Up to {@code limit} conversations the filter selects, after {@code after} (null: from the start). */
     public Flux<ExportedConversation> conversations(ExportFilter filter, ExportedConversation after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT id, site_id, team_id, assigned_agent_id, status, created_at FROM conversations"

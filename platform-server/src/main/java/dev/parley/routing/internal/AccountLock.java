@@ -19,19 +19,19 @@ final class AccountLock {
     private static final int RETRIES = 3;
     private static final Duration BACKOFF = Duration.ofMillis(25);
 
-    private final RoutingRepository repository;
+    private final RoutingLocks locks;
     private final TransactionalOperator tx;
 
     /** {@code tx} must run read committed (the priority pool's do). */
-    AccountLock(RoutingRepository repository, TransactionalOperator tx) {
-        this.repository = repository;
+    AccountLock(RoutingLocks locks, TransactionalOperator tx) {
+        this.locks = locks;
         this.tx = tx;
     }
 
     /** {@code work} inside the lock; completes after commit. */
     <T> Mono<T> run(String accountId, Mono<T> work) {
-        return repository.ensureLockRow(accountId)
-                .then(tx.transactional(repository.lockAccount(accountId).then(Mono.defer(() -> work))))
+        return locks.ensureLockRow(accountId)
+                .then(tx.transactional(locks.lockAccount(accountId).then(Mono.defer(() -> work))))
                 .retryWhen(Retry.backoff(RETRIES, BACKOFF).filter(TransientDataAccessException.class::isInstance));
     }
 }

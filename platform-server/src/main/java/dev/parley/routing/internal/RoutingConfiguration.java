@@ -17,8 +17,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 class RoutingConfiguration {
 
     @Bean
-    AccountLock accountLock(RoutingRepository repository, PriorityDatabase priority) {
-        return new AccountLock(repository, priority.transactions());
+    AccountLock accountLock(PriorityDatabase priority) {
+        return new AccountLock(new RoutingLocks(priority.client()), priority.transactions());
     }
 
     @Bean

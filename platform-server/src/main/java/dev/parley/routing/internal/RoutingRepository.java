@@ -11,7 +11,6 @@ import java.util.Set;
 
 import dev.parley.shared.Times;
 import dev.parley.storage.PriorityDatabase;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -21,7 +20,7 @@ import reactor.core.publisher.Mono;
 /**
  * SQL for the queue and assignments. Methods that change an assignment are conditional on the
  * state they expect, so a stale view changes nothing; callers that raise an agent's load hold the
- * account lock ({@link #lockAccount}) for the whole transaction.
+ * account lock ({@link AccountLock}) for the whole transaction.
  */
 @Repository
 public class RoutingRepository {
@@ -31,25 +30,10 @@ public class RoutingRepository {
             + " AND EXISTS (SELECT 1 FROM presence_leases l WHERE l.agent_id = a.id AND l.expires_at > :now)";
 
     private final DatabaseClient db;
-    private final Set<String> lockRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** On the priority pool: see {@link PriorityDatabase}. */
     RoutingRepository(PriorityDatabase priority) {
         this.db = priority.client();
-    }
-
-    /** Creates the account's lock row if it is missing; outside any transaction, so two creators cannot deadlock. */
-    public Mono<Void> ensureLockRow(String accountId) {
-        return lockRows.contains(accountId) ? Mono.empty()
-                : db.sql("INSERT INTO routing_locks (account_id) VALUES (:account)").bind("account", accountId).then()
-                        .onErrorResume(DataIntegrityViolationException.class, exists -> Mono.empty())
-                        .doOnSuccess(done -> lockRows.add(accountId));
-    }
-
-    /** Serialises every change of who holds which chat in this account until the transaction ends. */
-    public Mono<Void> lockAccount(String accountId) {
-        return db.sql("SELECT account_id FROM routing_locks WHERE account_id = :account FOR UPDATE")
-                .bind("account", accountId).fetch().all().then();
     }
 
     public Flux<Waiting> queued(String accountId, int limit) {
