@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.parley.conversation.Author;
 import dev.parley.conversation.Conversation;
@@ -49,56 +50,68 @@ final class OutboxWriter {
     @EventListener
     void on(ConversationOpened event) {
         Conversation c = event.conversation();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversationId", c.id());
-        data.put("siteId", c.siteId());
-        data.put("visitorId", c.visitorId());
-        data.put("teamId", c.teamId());
-        data.put("status", c.status().name());
-        data.put("prechat", c.prechat());
-        data.put("createdAt", c.createdAt().toString());
-        write(c.accountId(), WebhookEvent.CONVERSATION_CREATED, c.id(), data).subscribe();
+        write(c.accountId(), WebhookEvent.CONVERSATION_CREATED, c.id(), () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("conversationId", c.id());
+            data.put("siteId", c.siteId());
+            data.put("visitorId", c.visitorId());
+            data.put("teamId", c.teamId());
+            data.put("status", c.status().name());
+            data.put("prechat", c.prechat());
+            data.put("createdAt", c.createdAt().toString());
+            return data;
+        }).subscribe();
     }
 
     @EventListener
     void on(ConversationAssigned event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversationId", event.conversationId());
-        data.put("agentId", event.agentId());
-        data.put("agentName", event.agentName());
-        data.put("previousAgentId", event.previousAgentId());
-        data.put("reason", event.reason());
-        data.put("assignedAt", event.assignedAt() == null ? null : event.assignedAt().toString());
-        write(event.accountId(), WebhookEvent.CONVERSATION_ASSIGNED, event.conversationId(), data).subscribe();
+        write(event.accountId(), WebhookEvent.CONVERSATION_ASSIGNED, event.conversationId(), () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("conversationId", event.conversationId());
+            data.put("agentId", event.agentId());
+            data.put("agentName", event.agentName());
+            data.put("previousAgentId", event.previousAgentId());
+            data.put("reason", event.reason());
+            data.put("assignedAt", event.assignedAt() == null ? null : event.assignedAt().toString());
+            return data;
+        }).subscribe();
     }
 
     @EventListener
     void on(ConversationClosed event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversationId", event.conversationId());
-        data.put("siteId", event.siteId());
-        data.put("assignedAgentId", event.assignedAgentId());
-        data.put("closedBy", author(event.closedBy()));
-        data.put("closedAt", event.closedAt() == null ? null : event.closedAt().toString());
-        write(event.accountId(), WebhookEvent.CONVERSATION_CLOSED, event.conversationId(), data).subscribe();
+        write(event.accountId(), WebhookEvent.CONVERSATION_CLOSED, event.conversationId(), () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("conversationId", event.conversationId());
+            data.put("siteId", event.siteId());
+            data.put("assignedAgentId", event.assignedAgentId());
+            data.put("closedBy", author(event.closedBy()));
+            data.put("closedAt", event.closedAt() == null ? null : event.closedAt().toString());
+            return data;
+        }).subscribe();
     }
 
     @EventListener
     void on(MessagePosted event) {
         Message m = event.message();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversationId", m.conversationId());
-        data.put("seq", m.seq());
-        data.put("kind", m.kind().name());
-        data.put("author", author(m.author()));
-        data.put("body", m.body());
-        data.put("meta", m.meta());
-        data.put("createdAt", m.createdAt().toString());
-        write(event.accountId(), WebhookEvent.MESSAGE_CREATED, m.conversationId(), data).subscribe();
+        write(event.accountId(), WebhookEvent.MESSAGE_CREATED, m.conversationId(), () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("conversationId", m.conversationId());
+            data.put("seq", m.seq());
+            data.put("kind", m.kind().name());
+            data.put("author", author(m.author()));
+            data.put("body", m.body());
+            data.put("meta", m.meta());
+            data.put("createdAt", m.createdAt().toString());
+            return data;
+        }).subscribe();
     }
 
-    /** Completes once every subscribed webhook's row is stored; never fails (a failure is logged). */
-    Mono<Void> write(String accountId, WebhookEvent type, String conversationId, Map<String, Object> data) {
+    /**
+     * Completes once every subscribed webhook's row is stored; never fails (a failure is logged).
+     * {@code data} is built only when a webhook wants the event: every message passes here, and
+     * most accounts subscribe to none.
+     */
+    Mono<Void> write(String accountId, WebhookEvent type, String conversationId, Supplier<Map<String, Object>> data) {
         return subscriptions.receiving(accountId, type.wireName())
                 .flatMap(targets -> {
                     if (targets.isEmpty()) {
@@ -110,7 +123,7 @@ final class OutboxWriter {
                     envelope.put("type", type.wireName());
                     envelope.put("occurredAt", now.toString());
                     envelope.put("accountId", accountId);
-                    envelope.put("data", data);
+                    envelope.put("data", data.get());
                     String payload = json.writeValueAsString(envelope);
                     return Flux.fromIterable(targets)
                             .concatMap(t -> deliveries.insert(Ids.next(clock), t.id(), accountId, type.wireName(), conversationId,
