@@ -79,6 +79,24 @@ class VisitorQueueTests {
     }
 
     @Test
+    void whenAVisitorAheadLeavesAndNobodyCanBeAssignedTheOthersStillMoveUp() {
+        queues.updateSettings(account.id(), new QueueSettings(site.id(), RoutingPolicy.ROUND_ROBIN, null, 1, Duration.ofMinutes(5),
+                null, null, null, null)).block(WAIT);
+        Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
+        fixtures.online(alice);
+        try (WidgetClient first = started(); WidgetClient second = started(); WidgetClient third = started()) {
+            first.await("assigned", WAIT);
+            assertThat(second.await("queue", WAIT).path("position").asInt()).isEqualTo(1);
+            assertThat(third.await(n -> "queue".equals(n.path("type").asString()) && n.path("position").asInt() == 2, WAIT)).isNotNull();
+
+            // Alice is still full: the pass this triggers assigns nobody, yet the queue changed.
+            second.send(Map.of("type", "close"));
+            second.await("closed", WAIT);
+            assertThat(third.await(n -> "queue".equals(n.path("type").asString()) && n.path("position").asInt() == 1, WAIT)).isNotNull();
+        }
+    }
+
+    @Test
     void withNobodyToAnswerTheSessionSaysOfflineAndAStartedChatIsKeptForFollowUp() {
         JsonNode session = http.post().uri("/api/v1/widget/sessions").header("Origin", ORIGIN).bodyValue(Map.of("siteKey", site.siteKey()))
                 .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();

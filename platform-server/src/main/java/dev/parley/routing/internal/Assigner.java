@@ -57,8 +57,9 @@ final class Assigner {
 
     private Mono<Integer> assignLogged(String accountId) {
         return committed(accountId)
-                .doOnNext(batch -> announceAll(accountId, batch).subscribe())
+                .doOnNext(batch -> announceAll(batch).subscribe())
                 .reduce(0, (total, batch) -> total + batch.size())
+                .doOnSuccess(total -> positions.refreshSoon(accountId))
                 .onErrorResume(e -> {
                     log.warn("Assigning the queue of account {} failed; the next trigger or sweep retries: {}", accountId, e.toString());
                     return Mono.just(0);
@@ -68,11 +69,17 @@ final class Assigner {
     /** Assigns until nothing more can be; completes with how many conversations got an agent, once all of them were announced. */
     Mono<Integer> assignNow(String accountId) {
         return committed(accountId)
-                .flatMap(batch -> announceAll(accountId, batch).thenReturn(batch.size()))
-                .reduce(0, Integer::sum);
+                .flatMap(batch -> announceAll(batch).thenReturn(batch.size()))
+                .reduce(0, Integer::sum)
+                .doOnSuccess(total -> positions.refreshSoon(accountId));
     }
 
-    /** The account's batches, each as soon as it committed; the next one starts at once. */
+    /**
+     * The account's batches, each as soon as it committed; the next one starts at once. Whatever a
+     * pass assigned, the queue may have changed (a visitor left, one arrived), so each pass ends by
+     * refreshing the positions; that read runs on the main pool, which a burst of new conversations
+     * fills, so it is only asked for and never waited on.
+     */
     private Flux<List<ConversationAssigned>> committed(String accountId) {
         return assignBatch(accountId)
                 .expand(assigned -> assigned.size() == batchSize ? assignBatch(accountId) : Mono.empty())
@@ -83,12 +90,8 @@ final class Assigner {
      * Each assignment of a batch gets its transcript entry and event, side by side: each is a
      * conversation of its own, and concurrent entries share the message writer's group commits.
      */
-    private Mono<Void> announceAll(String accountId, List<ConversationAssigned> batch) {
-        return Flux.fromIterable(batch)
-                .flatMap(this::announce, ANNOUNCING)
-                // Then: the positions are read on the main pool, which a burst of new conversations
-                // fills, and neither the next batch nor these announcements wait for that.
-                .then(Mono.fromRunnable(() -> positions.refreshSoon(accountId)));
+    private Mono<Void> announceAll(List<ConversationAssigned> batch) {
+        return Flux.fromIterable(batch).flatMap(this::announce, ANNOUNCING).then();
     }
 
     private Mono<List<ConversationAssigned>> assignBatch(String accountId) {
