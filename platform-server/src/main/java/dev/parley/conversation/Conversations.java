@@ -11,7 +11,6 @@ import dev.parley.conversation.internal.MessageRepository;
 import dev.parley.conversation.internal.MessageWriter;
 import dev.parley.conversation.internal.Pages;
 import dev.parley.conversation.internal.SearchRepository;
-import dev.parley.shared.Ids;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -144,7 +143,7 @@ public class Conversations {
     }
 
     public Mono<Conversation> find(String conversationId) {
-        return Ids.isWellFormed(conversationId) ? repository.find(conversationId) : Mono.empty();
+        return repository.findWellFormed(conversationId);
     }
 
     /** A page of an account's conversations; the limit is capped at the history page size. */

@@ -10,10 +10,8 @@ import java.util.function.Function;
 import dev.parley.conversation.ConversationStatus;
 import dev.parley.conversation.Message;
 import dev.parley.shared.Times;
-import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
-import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.binding.BindMarkersFactory;
 import org.springframework.r2dbc.core.binding.BindMarkersFactoryResolver;
@@ -23,8 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * The batch writer's statements, one round trip each whatever the batch's size. Each is generated
  * for its batch with the database's own bind markers and bound by position ({@link BoundSql}), and
- * runs on the connection of the caller's transaction. Failures are Spring's
- * {@code DataAccessException}s, as from {@code DatabaseClient}.
+ * runs on the connection of the caller's transaction through {@code DatabaseClient}, which turns
+ * failures into Spring's {@code DataAccessException}s as for any other statement.
  */
 final class BatchStatements {
 
@@ -97,18 +95,14 @@ final class BatchStatements {
     }
 
     private <T> Flux<T> rows(BoundSql sql, Function<Readable, T> mapper) {
-        return db.inConnection(connection -> Flux.from(sql.statement(connection).execute())
-                        .concatMap(result -> result.map(mapper))
-                        .collectList())
-                .flatMapMany(Flux::fromIterable)
-                .onErrorMap(R2dbcException.class, e -> ConnectionFactoryUtils.convertR2dbcException("batch read", null, e));
+        return db.inConnectionMany(connection -> Flux.from(sql.statement(connection).execute())
+                .concatMap(result -> result.map(mapper)));
     }
 
     private Mono<Void> update(BoundSql sql) {
         return db.inConnection(connection -> Flux.from(sql.statement(connection).execute())
-                        .concatMap(Result::getRowsUpdated)
-                        .then())
-                .onErrorMap(R2dbcException.class, e -> ConnectionFactoryUtils.convertR2dbcException("batch write", null, e));
+                .concatMap(Result::getRowsUpdated)
+                .then());
     }
 
     record Locked(String id, String accountId, ConversationStatus status, String assignedAgentId, long lastSeq) {

@@ -44,7 +44,7 @@ final class BoundSql {
         return this;
     }
 
-    /** Appends {@code (?, ?, …)}, one marker per element; {@code values} must not be empty. */
+    /** Appends {@code (?, ?, …)}, one marker per element; {@code list} must not be empty. */
     BoundSql list(Collection<?> list) {
         text.append('(');
         boolean first = true;

@@ -99,7 +99,7 @@ public final class ConversationLifecycle {
     }
 
     private Mono<Conversation> require(String conversationId) {
-        return (Ids.isWellFormed(conversationId) ? repository.find(conversationId) : Mono.<Conversation>empty())
+        return repository.findWellFormed(conversationId)
                 .switchIfEmpty(Mono.error(new ConversationException(Reason.NOT_FOUND, "No such conversation")));
     }
 

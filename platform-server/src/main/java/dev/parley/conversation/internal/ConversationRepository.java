@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.parley.conversation.AuthorKind;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationQuery;
+import dev.parley.shared.Ids;
 import dev.parley.shared.Times;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -44,6 +45,11 @@ public class ConversationRepository {
                 .bind("createdAt", Times.toDb(c.createdAt()))
                 .bind("prechat", Parameter.fromOrEmpty(rows.json(c.prechat()), String.class))
                 .then();
+    }
+
+    /** The conversation; empty without a query when {@code id} is not one this server could have issued. */
+    public Mono<Conversation> findWellFormed(String id) {
+        return Ids.isWellFormed(id) ? find(id) : Mono.empty();
     }
 
     public Mono<Conversation> find(String id) {

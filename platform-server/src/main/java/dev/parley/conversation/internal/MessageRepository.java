@@ -26,40 +26,30 @@ public class MessageRepository {
 
     /** Messages with seq above {@code afterSeq}, oldest first, at most {@code limit}. */
     public Flux<Message> after(String conversationId, long afterSeq, int limit) {
-        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq > :after"
-                        + " ORDER BY seq LIMIT :limit")
-                .bind("id", conversationId)
-                .bind("after", afterSeq)
-                .bind("limit", limit)
-                .map(rows::message)
-                .all();
+        return page(conversationId, "seq > :seq ORDER BY seq", afterSeq, limit);
     }
 
     /** The newest {@code limit} messages with seq above {@code afterSeq}, oldest first. */
     public Mono<List<Message>> latest(String conversationId, long afterSeq, int limit) {
-        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq > :after"
-                        + " ORDER BY seq DESC LIMIT :limit")
-                .bind("id", conversationId)
-                .bind("after", afterSeq)
-                .bind("limit", limit)
-                .map(rows::message)
-                .all()
-                .collectList()
-                .map(MessageRepository::oldestFirst);
+        return page(conversationId, "seq > :seq ORDER BY seq DESC", afterSeq, limit).collectList().map(MessageRepository::oldestFirst);
     }
 
     /** A page of history before {@code beforeSeq}, oldest first, without what {@code audience} may not see. */
     public Flux<Message> before(String conversationId, long beforeSeq, int limit, Audience audience) {
         String notes = audience == Audience.VISITOR ? " AND kind <> 'NOTE'" : "";
-        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND seq < :before"
-                        + notes + " ORDER BY seq DESC LIMIT :limit")
-                .bind("id", conversationId)
-                .bind("before", beforeSeq)
-                .bind("limit", limit)
-                .map(rows::message)
-                .all()
+        return page(conversationId, "seq < :seq" + notes + " ORDER BY seq DESC", beforeSeq, limit)
                 .collectList()
                 .flatMapIterable(MessageRepository::oldestFirst);
+    }
+
+    /** At most {@code limit} of the conversation's messages meeting {@code condition}, a fixed clause on {@code :seq}. */
+    private Flux<Message> page(String conversationId, String condition, long seq, int limit) {
+        return db.sql("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id AND " + condition + " LIMIT :limit")
+                .bind("id", conversationId)
+                .bind("seq", seq)
+                .bind("limit", limit)
+                .map(rows::message)
+                .all();
     }
 
     private static List<Message> oldestFirst(List<Message> newestFirst) {
