@@ -12,6 +12,7 @@ import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
@@ -50,7 +51,7 @@ class AgentActionsTests {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(context);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         account = fixtures.account("Acme");
         site = fixtures.site(account, ORIGIN);
         alice = fixtures.agent(account, "Alice", Role.AGENT);

@@ -13,6 +13,7 @@ import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import io.rsocket.exceptions.ApplicationErrorException;
 import io.rsocket.exceptions.RejectedSetupException;
@@ -44,7 +45,7 @@ class AgentGatewaySecurityTests {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(context);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class AgentStreamLimitsTests {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(context);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         account = fixtures.account("Acme");
     }
 

@@ -8,6 +8,7 @@ import dev.parley.agent.Agent;
 import dev.parley.agent.Role;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +68,7 @@ class AgentTokenExpiryTests {
     }
 
     private WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        return LocalHttp.to(port);
     }
 
     private static void sleepUntil(Instant moment) {

@@ -17,6 +17,7 @@ import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.WidgetClient;
 import io.rsocket.exceptions.RejectedSetupException;
@@ -68,7 +69,7 @@ class ConsoleRoutesTests {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(context);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         account = fixtures.account("Acme");
         site = fixtures.site(account, ORIGIN);
         alice = fixtures.agent(account, "Alice", Role.AGENT);

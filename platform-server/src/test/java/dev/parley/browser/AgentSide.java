@@ -13,6 +13,7 @@ import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
@@ -35,7 +36,7 @@ final class AgentSide implements AutoCloseable {
     private AgentSide(ApplicationContext node, Agent agent) {
         this.agent = agent;
         int port = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient http = LocalHttp.to(port);
         client = AgentClient.connect(port, AgentClient.login(http, agent.email(), "password-" + agent.displayName()));
         subscription = client.stream("inbox", Map.of()).subscribe(inbox::add);
         await(e -> "inbox.ready".equals(type(e)), "the inbox to start");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.WidgetClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ final class ChattingVisitor implements AutoCloseable {
     private ChattingVisitor(int port, String siteKey, String name, String firstMessage) {
         this.port = port;
         this.siteKey = siteKey;
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient http = LocalHttp.to(port);
         JsonNode session = http.post().uri("/api/v1/widget/sessions").header("Origin", ORIGIN)
                 .bodyValue(Map.of("siteKey", siteKey, "pageUrl", "https://shop.example/shoes", "timeZone", "Europe/Oslo",
                         "identity", Map.of("id", "customer-" + System.nanoTime(), "name", name)))
@@ -82,7 +83,7 @@ final class ChattingVisitor implements AutoCloseable {
 
     /** The conversation's messages as the visitor's REST history shows them: what the visitor can ever read. */
     List<String> history() {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient http = LocalHttp.to(port);
         JsonNode page = http.get().uri("/api/v1/widget/conversations/" + conversationId + "/messages?limit=100")
                 .header("Origin", ORIGIN).header("Authorization", "Bearer " + token)
                 .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();

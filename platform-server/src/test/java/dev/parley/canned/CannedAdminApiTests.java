@@ -7,6 +7,7 @@ import dev.parley.agent.Role;
 import dev.parley.site.Account;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class CannedAdminApiTests {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         Fixtures fixtures = new Fixtures(context);
         account = fixtures.account("Acme");
         admin = fixtures.agent(account, "Ada", Role.ADMIN);

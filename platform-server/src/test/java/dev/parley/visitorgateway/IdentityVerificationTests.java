@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
@@ -37,7 +38,7 @@ class IdentityVerificationTests {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(context);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
@@ -47,7 +48,7 @@ class SocketObservationTests {
     void theVisitorSocketIsNotObservedButRequestsStillAre() throws Exception {
         Fixtures fixtures = new Fixtures(context);
         Site site = fixtures.site(fixtures.account("Acme"), ORIGIN);
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient http = LocalHttp.to(port);
         String token = WidgetSessions.newToken(http, site.siteKey(), ORIGIN);
         try (WidgetClient visitor = WidgetClient.connect(port, site.siteKey(), ORIGIN)) {
             visitor.send(Map.of("type", "hello", "token", token));

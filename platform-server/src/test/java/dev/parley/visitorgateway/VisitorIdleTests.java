@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
@@ -34,7 +35,7 @@ class VisitorIdleTests {
     void aSilentSocketIsClosedWithGoingAwayWhileAHeartbeatKeepsAnotherOpen() throws Exception {
         Fixtures fixtures = new Fixtures(context);
         Site site = fixtures.site(fixtures.account("Acme"), ORIGIN);
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient http = LocalHttp.to(port);
         String token = WidgetSessions.newToken(http, site.siteKey(), ORIGIN);
         try (WidgetClient silent = WidgetClient.connect(port, site.siteKey(), ORIGIN);
                 WidgetClient beating = WidgetClient.connect(port, site.siteKey(), ORIGIN)) {

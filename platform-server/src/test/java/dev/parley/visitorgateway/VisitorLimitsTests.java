@@ -10,6 +10,7 @@ import dev.parley.conversation.Conversations;
 import dev.parley.conversation.PostCommand;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.RawSocket;
 import dev.parley.testing.WidgetClient;
@@ -58,7 +59,7 @@ class VisitorLimitsTests {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         Fixtures fixtures = new Fixtures(context);
         site = fixtures.site(fixtures.account("Acme"), ORIGIN);
     }

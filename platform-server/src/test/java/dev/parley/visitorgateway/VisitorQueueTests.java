@@ -13,6 +13,7 @@ import dev.parley.routing.RoutingPolicy;
 import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
@@ -53,7 +54,7 @@ class VisitorQueueTests {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(context);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         account = fixtures.account("Acme");
         site = fixtures.site(account, ORIGIN);
     }

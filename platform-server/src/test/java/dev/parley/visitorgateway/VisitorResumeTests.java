@@ -11,6 +11,7 @@ import dev.parley.conversation.Conversations;
 import dev.parley.conversation.PostCommand;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.Nodes;
 import dev.parley.testing.TestBackend;
 import dev.parley.testing.WidgetClient;
@@ -129,7 +130,7 @@ class VisitorResumeTests {
             assertThat(live).containsExactlyElementsOf(LongStream.rangeClosed(71, 120).boxed().toList());
 
             // The widget pages back from fromSeq to its own last seq.
-            WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + chat.port()).build();
+            WebTestClient http = LocalHttp.to(chat.port());
             List<Long> paged = new ArrayList<>();
             Long before = 71L;
             while (before != null) {
@@ -150,7 +151,7 @@ class VisitorResumeTests {
         Fixtures fixtures = new Fixtures(node);
         Site site = fixtures.site(fixtures.account("Acme"), ORIGIN);
         int port = port(node);
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient http = LocalHttp.to(port);
         WidgetSessions.Chat chat = WidgetSessions.chat(http, port, site.siteKey(), ORIGIN);
         return new Chat(port, site.siteKey(), chat.token(), chat.conversationId());
     }

@@ -10,6 +10,7 @@ import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.PostCommand;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.RawSocket;
 import dev.parley.testing.WidgetClient;
@@ -49,7 +50,7 @@ class VisitorSocketTests {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         Fixtures fixtures = new Fixtures(context);
         site = fixtures.site(fixtures.account("Acme"), ORIGIN);
     }

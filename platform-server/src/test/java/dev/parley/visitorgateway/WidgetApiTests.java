@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.Visitors;
@@ -42,7 +43,7 @@ class WidgetApiTests {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         Fixtures fixtures = new Fixtures(context);
         site = fixtures.site(fixtures.account("Acme"), ORIGIN);
     }
