@@ -185,12 +185,15 @@ final class Phases {
         return answer;
     }
 
-    /** Whether a window kept p99 under the limit in both directions, delivered everything and refused nothing. */
+    /**
+     * Whether a window kept p99 under the limit in both directions, delivered everything exactly
+     * once and refused nothing.
+     */
     static boolean passes(JsonNode run) {
         for (String direction : List.of("toAgent", "toVisitor")) {
             JsonNode d = run.path(direction);
             if (d.path("p99Ms").asDouble() >= Plan.THROUGHPUT_P99_LIMIT_MS || d.path("received").asLong() < d.path("sent").asLong()
-                    || d.path("sent").asLong() == 0) {
+                    || d.path("duplicates").asLong() > 0 || d.path("sent").asLong() == 0) {
                 return false;
             }
         }
@@ -203,6 +206,10 @@ final class Phases {
             long lost = run.path(direction).path("sent").asLong() - run.path(direction).path("received").asLong();
             if (lost > 0) {
                 text.append("; ").append(direction).append(" lost ").append(lost);
+            }
+            long duplicates = run.path(direction).path("duplicates").asLong();
+            if (duplicates > 0) {
+                text.append("; ").append(direction).append(" delivered ").append(duplicates).append(" twice");
             }
         }
         if (!run.path("errors").isEmpty()) {

@@ -56,7 +56,7 @@ final class Report {
                         run.path("serverCpuCores").asDouble(), run.path("loadgenCpuCores").asDouble()));
             }
         });
-        t.append("\n| maximum sustained rate (p99 < 100 ms, nothing lost or refused) | msg/s | p99 there, ms | server CPU | load generator CPU | next step failed by |\n");
+        t.append("\n| maximum sustained rate (p99 < 100 ms, nothing lost, duplicated or refused) | msg/s | p99 there, ms | server CPU | load generator CPU | next step failed by |\n");
         t.append("|---|--:|--:|--:|--:|---|\n");
         systems.properties().forEach(e -> {
             JsonNode chat = e.getValue().path("chat");
@@ -108,7 +108,9 @@ final class Report {
     private static String delivered(JsonNode run) {
         long sent = run.path("toAgent").path("sent").asLong() + run.path("toVisitor").path("sent").asLong();
         long received = run.path("toAgent").path("received").asLong() + run.path("toVisitor").path("received").asLong();
-        return sent == 0 ? "–" : String.format(Locale.ROOT, "%.2f%%", 100.0 * received / sent);
+        long duplicates = run.path("toAgent").path("duplicates").asLong() + run.path("toVisitor").path("duplicates").asLong();
+        String text = sent == 0 ? "–" : String.format(Locale.ROOT, "%.2f%%", 100.0 * received / sent);
+        return duplicates == 0 ? text : String.format(Locale.ROOT, "%s, %,d twice", text, duplicates);
     }
 
     private static String failure(JsonNode run) {

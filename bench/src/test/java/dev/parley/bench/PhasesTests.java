@@ -30,6 +30,15 @@ class PhasesTests {
     }
 
     @Test
+    void aWindowThatDeliveredAMessageTwiceFails() {
+        JsonNode twice = JSON.readTree("""
+                {"toAgent":{"sent":1000,"received":1000,"duplicates":1,"p99Ms":4.0},
+                 "toVisitor":{"sent":1000,"received":1000,"duplicates":0,"p99Ms":3.0},"errors":{}}""");
+
+        assertThat(Phases.passes(twice)).isFalse();
+    }
+
+    @Test
     void aWindowWithARefusalFails() {
         assertThat(Phases.passes(window(4.0, 1000, "{\"rate_limited\":1}"))).isFalse();
     }

@@ -23,7 +23,16 @@ class ReportTests {
     }
 
     private static Map<String, Object> results() {
-        String json = """
+        return parse(resultsJson());
+    }
+
+    private static Map<String, Object> parse(String json) {
+        return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    private static String resultsJson() {
+        return """
                 {"startedAt":"2026-11-22T09:00:00Z","plan":{"name":"full","idleSteps":[1000]},
                  "machine":{"cpu":"Test CPU","cores":2,"memoryGiB":"24","loadAverageAtStart":"7.5 6.1 5.0","loadAverageAtEnd":"9.0 8.0 6.0"},
                  "git":{"commit":"0123456789abcdef","dirty":false},
@@ -35,8 +44,6 @@ class ReportTests {
                                      "chat":%s,"routing":{"assignedPerSecond":1500,"capacityKept":true}},
                    "socketio":{"chat":%s},
                    "ws":{"chat":%s}}}""".formatted(400L * 1048576, chat(4_000, 40), chat(20_000, 8), chat(40_000, 2));
-        return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
-        });
     }
 
     @Test
@@ -49,6 +56,13 @@ class ReportTests {
         assertThat(table).contains("| idle RSS of the embedded default after start, as README runs it (-XX:+UseSerialGC -Xms32m;"
                 + " heap after GC) | ≤ 300 MB | 400 MB (50 MB) (**missed**) |");
         assertThat(table).contains("| the same with the JVM's default flags (G1, heap sized from the machine) | – | 420 MB (50 MB) |");
+    }
+
+    @Test
+    void aMessageDeliveredTwiceIsShownBesideTheDeliveredShare() {
+        String json = resultsJson().replaceFirst("\"received\":10,\"p50Ms\"", "\"received\":10,\"duplicates\":3,\"p50Ms\"");
+
+        assertThat(Report.table(parse(json))).contains("| 100.00%, 3 twice |");
     }
 
     @Test

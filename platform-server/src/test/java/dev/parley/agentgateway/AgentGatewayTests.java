@@ -13,6 +13,7 @@ import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.AgentClient;
 import dev.parley.testing.Fixtures;
+import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.WidgetClient;
 import dev.parley.testing.WidgetSessions;
@@ -53,7 +54,7 @@ class AgentGatewayTests {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(context);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http = LocalHttp.to(port);
         account = fixtures.account("Acme");
         site = fixtures.site(account, ORIGIN);
     }
@@ -180,10 +181,14 @@ class AgentGatewayTests {
     static final class Inbox implements AutoCloseable {
 
         private final Sinks.Many<JsonNode> events = Sinks.many().replay().all();
+        private final List<JsonNode> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final Disposable subscription;
 
         Inbox(AgentClient client, Object request) {
-            subscription = client.stream("inbox", request).subscribe(events::tryEmitNext, events::tryEmitError);
+            subscription = client.stream("inbox", request).subscribe(event -> {
+                arrived.add(event);
+                events.tryEmitNext(event);
+            }, events::tryEmitError);
             await(e -> "inbox.ready".equals(type(e)));
         }
 
@@ -193,6 +198,11 @@ class AgentGatewayTests {
 
         List<JsonNode> take(java.util.function.Predicate<JsonNode> match, int count) {
             return events.asFlux().filter(match).take(count).collectList().block(WAIT);
+        }
+
+        /** The matching events that arrived so far. */
+        List<JsonNode> seen(java.util.function.Predicate<JsonNode> match) {
+            return arrived.stream().filter(match).toList();
         }
 
         @Override

@@ -2,6 +2,8 @@ package dev.parley.bench.load;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Histogram;
@@ -20,6 +22,12 @@ final class Latencies {
     private final Recorder recorder = new Recorder(HIGHEST_NANOS, 3);
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
+    /**
+     * The intended times that arrived: one pacer numbers every message of a window, so a time seen
+     * twice is the same message delivered twice, which the protocol forbids.
+     */
+    private final Set<Long> arrived = ConcurrentHashMap.newKeySet();
+    private final LongAdder duplicates = new LongAdder();
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
@@ -38,9 +46,16 @@ final class Latencies {
         }
     }
 
-    /** A message intended for {@code intendedNanos} arrived at {@code nowNanos}. */
+    /**
+     * A message intended for {@code intendedNanos} arrived at {@code nowNanos}. A second arrival of
+     * the same message is counted as a duplicate, never as received or timed.
+     */
     void received(long intendedNanos, long nowNanos) {
         if (inWindow(intendedNanos)) {
+            if (!arrived.add(intendedNanos)) {
+                duplicates.increment();
+                return;
+            }
             received.increment();
             recorder.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, nowNanos - intendedNanos)));
         }
@@ -57,6 +72,7 @@ final class Latencies {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sent", sent.sum());
         out.put("received", received.sum());
+        out.put("duplicates", duplicates.sum());
         out.put("p50Ms", ms(h.getValueAtPercentile(50)));
         out.put("p99Ms", ms(h.getValueAtPercentile(99)));
         out.put("p999Ms", ms(h.getValueAtPercentile(99.9)));

@@ -35,4 +35,18 @@ class LatenciesTests {
         assertThat(summary).containsEntry("sent", 1L).containsEntry("received", 1L);
         assertThat((double) summary.get("p99Ms")).isBetween(1.99, 2.01);
     }
+
+    @Test
+    void aMessageArrivingTwiceIsADuplicateNotASecondArrival() {
+        Latencies latencies = new Latencies();
+        latencies.window(1_000_000_000L, 2_000_000_000L);
+
+        latencies.sent(1_500_000_000L);
+        latencies.received(1_500_000_000L, 1_502_000_000L);
+        latencies.received(1_500_000_000L, 1_900_000_000L);
+
+        var summary = latencies.summary();
+        assertThat(summary).containsEntry("received", 1L).containsEntry("duplicates", 1L);
+        assertThat((double) summary.get("maxMs")).as("the late copy is not timed").isBetween(1.99, 2.01);
+    }
 }

@@ -57,12 +57,20 @@ final class Audiences {
         if (event instanceof MessagePosted posted) {
             return seers(posted.message().conversationId());
         }
-        if (event instanceof ConversationOpened || event instanceof ConversationReopened) {
-            // The event carries the conversation as it now is: a burst of new chats costs no reads here.
-            Conversation conversation = event instanceof ConversationOpened opened ? opened.conversation()
-                    : ((ConversationReopened) event).conversation();
-            access.remember(conversation);
-            return Mono.just(seersOf(Optional.of(conversation)));
+        if (event instanceof ConversationOpened opened) {
+            // The event carries the new chat, so a burst of them costs no reads here. But it is
+            // published after the insert commits, and routing on any node may assign the chat in
+            // between: a later event of the chat decided first read a newer state, and this one is
+            // then stale news for everyone (kept, it showed the assigned chat's messages to every
+            // agent of the account for a minute).
+            Conversation conversation = opened.conversation();
+            return Mono.just(access.rememberOpened(conversation) ? seersOf(Optional.of(conversation)) : NOBODY);
+        }
+        if (event instanceof ConversationReopened reopened) {
+            // A snapshot held now may predate the reopening or follow it (assigned again already);
+            // which one cannot be told, so the next decision reads the conversation afresh.
+            access.forget(reopened.conversation().id());
+            return Mono.just(seersOf(Optional.of(reopened.conversation())));
         }
         if (event instanceof ConversationClosed) {
             String id = conversationOf(event);
@@ -107,12 +115,6 @@ final class Audiences {
     }
 
     private static String conversationOf(ClusterEvent event) {
-        if (event instanceof ConversationOpened e) {
-            return e.conversation().id();
-        }
-        if (event instanceof ConversationReopened e) {
-            return e.conversation().id();
-        }
         if (event instanceof ConversationClosed e) {
             return e.conversationId();
         }

@@ -96,9 +96,13 @@ final class ConversationAccess {
         return snapshots.get(conversationId);
     }
 
-    /** The conversation as an event carried it, current as of that event: no read needed until it changes. */
-    void remember(Conversation conversation) {
-        snapshots.put(conversation.id(), conversation);
+    /**
+     * The conversation as the event that opened it carried it, kept unless something is known of it
+     * already: that came from a later event of the conversation, so it is newer. Returns whether it
+     * was kept, that is whether the event is the first news of the conversation here.
+     */
+    boolean rememberOpened(Conversation conversation) {
+        return snapshots.putIfAbsent(conversation.id(), conversation);
     }
 
     /** Something about the conversation changed: the next check reads it afresh. */

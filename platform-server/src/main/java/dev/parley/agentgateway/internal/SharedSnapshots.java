@@ -48,12 +48,19 @@ final class SharedSnapshots<K, V> {
         return current.value();
     }
 
-    /** The key's value as it is now, known without a read (carried by an event): kept for the TTL. */
-    void put(K key, V value) {
+    /**
+     * The key's value known without a read (carried by an event), kept for the TTL, but only when
+     * nothing is known of the key yet (no snapshot, nor a read under way): what is known may be
+     * newer than the event. Returns whether the value was kept.
+     */
+    boolean putIfAbsent(K key, V value) {
         if (entries.size() >= maxEntries) {
             entries.clear();
         }
-        entries.put(key, new Entry<>(Mono.just(Optional.of(value)), nanoClock.getAsLong() + ttlNanos));
+        long now = nanoClock.getAsLong();
+        Entry<V> fresh = new Entry<>(Mono.just(Optional.of(value)), now + ttlNanos);
+        Entry<V> kept = entries.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : fresh);
+        return kept == fresh;
     }
 
     /** The key's value changed: the next {@link #get} reads it afresh. */

@@ -42,7 +42,7 @@ class SharedSnapshotsTests {
     @Test
     void aValueAnEventCarriedIsServedWithoutAReadUntilItExpires() {
         SharedSnapshots<String, String> snapshots = snapshots(Mono.just("read from the database"));
-        snapshots.put("c1", "carried by the event");
+        assertThat(snapshots.putIfAbsent("c1", "carried by the event")).isTrue();
 
         StepVerifier.create(snapshots.get("c1")).expectNext(Optional.of("carried by the event")).expectComplete().verify(WAIT);
         assertThat(reads).hasValue(0);
@@ -50,6 +50,23 @@ class SharedSnapshotsTests {
         clock.addAndGet(TTL.toNanos());
         StepVerifier.create(snapshots.get("c1")).expectNext(Optional.of("read from the database")).expectComplete().verify(WAIT);
         assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aValueAnEventCarriedNeverReplacesWhatIsKnownAlready() {
+        Sinks.One<String> database = Sinks.one();
+        SharedSnapshots<String, String> snapshots = snapshots(database.asMono());
+        Mono<Optional<String>> underWay = snapshots.get("c1");
+
+        assertThat(snapshots.putIfAbsent("c1", "carried by a late event")).isFalse();
+        database.tryEmitValue("read after a later change");
+
+        StepVerifier.create(underWay).expectNext(Optional.of("read after a later change")).expectComplete().verify(WAIT);
+        StepVerifier.create(snapshots.get("c1")).expectNext(Optional.of("read after a later change")).expectComplete().verify(WAIT);
+        assertThat(reads).hasValue(1);
+
+        clock.addAndGet(TTL.toNanos());
+        assertThat(snapshots.putIfAbsent("c1", "carried once the snapshot expired")).isTrue();
     }
 
     @Test
