@@ -19,6 +19,7 @@ import io.rsocket.transport.netty.server.WebsocketRouteTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.rsocket.messaging.RSocketStrategiesCustomizer;
 import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -88,6 +89,12 @@ class AgentGatewayConfiguration {
             + "\"detail\":\"Only the console's own pages may open this socket\",\"code\":\"origin_not_allowed\"}";
 
     static final String PATH = "/rsocket";
+
+    /** Replies encoded without the garbage Spring's Jackson encoder leaves; see {@link JsonReplyEncoder}. */
+    @Bean
+    RSocketStrategiesCustomizer jsonReplies(JsonMapper json) {
+        return strategies -> strategies.encoders(encoders -> JsonReplyEncoder.insertInto(encoders, json));
+    }
 
     @Bean
     ConversationAccess conversationAccess(Conversations conversations) {
