@@ -5,8 +5,10 @@ import java.util.Map;
 
 import dev.parley.agent.Agent;
 import dev.parley.agent.Role;
+import dev.parley.clusterbus.ClusterBus;
 import dev.parley.conversation.Author;
 import dev.parley.conversation.Conversations;
+import dev.parley.routing.QueuePositionChanged;
 import dev.parley.routing.QueueSettings;
 import dev.parley.routing.Queues;
 import dev.parley.routing.RoutingPolicy;
@@ -45,6 +47,9 @@ class VisitorQueueTests {
 
     @Autowired
     Conversations conversations;
+
+    @Autowired
+    ClusterBus bus;
 
     Fixtures fixtures;
     WebTestClient http;
@@ -94,6 +99,25 @@ class VisitorQueueTests {
             second.send(Map.of("type", "close"));
             second.await("closed", WAIT);
             assertThat(third.await(n -> "queue".equals(n.path("type").asString()) && n.path("position").asInt() == 1, WAIT)).isNotNull();
+        }
+    }
+
+    @Test
+    void aPositionReadBeforeTheAssignmentButArrivingAfterItIsNotShown() {
+        Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
+        fixtures.online(alice);
+        try (WidgetClient visitor = started()) {
+            String id = visitor.await("started", WAIT).path("conversation").path("id").asString();
+            visitor.await("assigned", WAIT);
+
+            // Positions are read and published apart from assignments: one read just before this
+            // assignment can be published just after it.
+            bus.publish(new QueuePositionChanged(account.id(), id, 3, 120L)).block(WAIT);
+            conversations.find(id).flatMap(c -> conversations.typing(c, Author.agent(alice.id(), "Alice"), true, null, false, 0))
+                    .block(WAIT);
+
+            assertThat(visitor.await(n -> "queue".equals(n.path("type").asString()) || "typing".equals(n.path("type").asString()), WAIT)
+                    .path("type").asString()).as("the chat is not shown as waiting again").isEqualTo("typing");
         }
     }
 

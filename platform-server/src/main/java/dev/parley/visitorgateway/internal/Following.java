@@ -9,6 +9,7 @@ import dev.parley.clusterbus.SlowSubscriberException;
 import dev.parley.conversation.Audience;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationClosed;
+import dev.parley.conversation.ConversationReopened;
 import dev.parley.conversation.ConversationStatus;
 import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.MessagePosted;
@@ -44,9 +45,11 @@ final class Following {
     private final GatewayContext context;
     private volatile Disposable stream;
     private volatile Sinks.Empty<Void> catchingUp;
-    // Routing state the stream carried since it was ready, and the agent its transcript last named:
-    // see settle().
+    // Whether the stream carried a routing notice (assigned, pending, requeued) or a queue position,
+    // what the socket last told of routing, and the agent its transcript last named: see settle().
     private volatile boolean routingSeen;
+    private volatile boolean positionSeen;
+    private volatile ConversationStatus shown;
     private volatile String agentName;
     // Written by the reading thread (acks) and the stream's thread (deliveries): kept as a maximum.
     private final AtomicLong seenSeq = new AtomicLong();
@@ -67,6 +70,8 @@ final class Following {
         Sinks.Empty<Void> caughtUp = Sinks.empty();
         catchingUp = caughtUp;
         routingSeen = false;
+        positionSeen = false;
+        shown = followed.status();
         agentName = null;
         seenSeq.set(afterSeq);
         connection.conversation = followed;
@@ -90,7 +95,9 @@ final class Following {
                         return;
                     }
                     Object frame = OutboundFrames.of(event);
-                    if (frame != null) {
+                    // A position is read and published apart from the assignment: one read before
+                    // it may arrive after it, and the chat would show as waiting again.
+                    if (frame != null && (!(event instanceof QueuePositionChanged) || shown != ConversationStatus.ASSIGNED)) {
                         connection.emit(frame);
                     }
                     if (event instanceof ConversationClosed) {
@@ -112,7 +119,9 @@ final class Following {
      * Once the stream is ready, tells a waiting visitor where routing has got to. Routing acts on
      * its own, as soon as the conversation exists: its pending or assigned notice may have been
      * published before this socket's subscription was ready, and only messages are replayed. A
-     * notice that arrived live meanwhile wins over this read.
+     * notice that arrived live meanwhile wins over this read, and so does a live position over the
+     * position read here; a live position never hides the notice, since it may be older than the
+     * assignment it was published after.
      */
     private void settle(Conversation followed) {
         if (followed.status() != ConversationStatus.QUEUED) {
@@ -123,9 +132,13 @@ final class Following {
         context.queues().position(followed).<Object>map(OutboundFrames::queue)
                 .switchIfEmpty(Mono.defer(() -> context.conversations().find(followed.id()).flatMap(now -> Mono.justOrEmpty(notice(now)))))
                 .subscribe(frame -> {
-                    if (!routingSeen) {
-                        connection.emit(frame);
+                    if (routingSeen || (frame instanceof OutboundFrames.Queue && positionSeen)) {
+                        return;
                     }
+                    if (!(frame instanceof OutboundFrames.Queue)) {
+                        shown = frame instanceof OutboundFrames.Assigned ? ConversationStatus.ASSIGNED : ConversationStatus.PENDING;
+                    }
+                    connection.emit(frame);
                 }, e -> log.debug("No routing state for a new socket: {}", e.toString()));
     }
 
@@ -141,9 +154,16 @@ final class Following {
     }
 
     private void noteRouting(ClusterEvent event) {
-        if (event instanceof ConversationAssigned || event instanceof ConversationPending || event instanceof ConversationRequeued
-                || event instanceof QueuePositionChanged) {
+        if (event instanceof ConversationAssigned || event instanceof ConversationPending || event instanceof ConversationRequeued) {
             routingSeen = true;
+            shown = event instanceof ConversationAssigned ? ConversationStatus.ASSIGNED
+                    : event instanceof ConversationPending ? ConversationStatus.PENDING : ConversationStatus.QUEUED;
+        }
+        else if (event instanceof QueuePositionChanged) {
+            positionSeen = true;
+        }
+        else if (event instanceof ConversationReopened reopened) {
+            shown = reopened.conversation().status();
         }
         else if (event instanceof MessagePosted posted && posted.message().kind() == MessageKind.EVENT) {
             String type = posted.message().meta().get("type");
