@@ -47,6 +47,13 @@ export class InboxEvents {
       case 'lostConversation':
         if (!ws.supervisor) ws.model.forget(effect.conversationId);
         return;
+      case 'takenByColleague':
+        // An agent saw it only while it waited; a supervisor follows every chat, known or not.
+        if (!ws.supervisor) ws.model.forget(effect.conversationId);
+        else if (!ws.model.conversations.has(effect.conversationId)) {
+          ws.loader.conversation(effect.conversationId).catch(() => undefined).finally(() => ws.changed());
+        }
+        return;
       case 'visitorMessage': {
         const c = ws.model.conversations.get(effect.message.conversationId);
         if (!c || c.assignedAgentId !== ws.me.id) return;

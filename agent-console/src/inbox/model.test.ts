@@ -77,6 +77,18 @@ describe('the inbox model', () => {
       .toContainEqual({ kind: 'needConversation', conversationId: 'unknown' });
   });
 
+  it('takes a waiting chat a colleague got out of the queue, and fetches nothing it may not see', () => {
+    const model = new InboxModel('me');
+    model.apply({ type: 'conversation.opened', conversation: conversation('c', { status: 'queued', assignedAgentId: undefined }) });
+    expect(inView('queue', model.conversations.values(), 'me').map((c) => c.id)).toEqual(['c']);
+
+    expect(model.apply({ type: 'conversation.assigned', conversationId: 'c', agentId: 'alice', reason: 'routing' }))
+      .toEqual([{ kind: 'takenByColleague', conversationId: 'c' }]);
+    expect(inView('queue', model.conversations.values(), 'me')).toEqual([]);
+    expect(model.apply({ type: 'conversation.assigned', conversationId: 'unseen', agentId: 'alice', reason: 'routing' }))
+      .toEqual([{ kind: 'takenByColleague', conversationId: 'unseen' }]);
+  });
+
   it("keeps the visitor's latest draft until it goes stale or a later message ends it", () => {
     let now = 0;
     const model = new InboxModel('me', () => now);

@@ -9,6 +9,7 @@ export const TYPING_TTL_MS = 8_000;
 export type Effect =
   | { kind: 'assignedToMe'; conversationId: string }
   | { kind: 'lostConversation'; conversationId: string }
+  | { kind: 'takenByColleague'; conversationId: string }
   | { kind: 'visitorMessage'; message: Message }
   | { kind: 'needConversation'; conversationId: string }
   | { kind: 'ready' };
@@ -164,16 +165,20 @@ export class InboxModel {
   private assigned(event: InboxEvent): Effect[] {
     const id = event.conversationId as string;
     const agentId = event.agentId as string;
+    const mine = agentId === this.me;
+    const wasMine = event.previousAgentId === this.me;
     const effects: Effect[] = [];
     const c = this.conversations.get(id);
     if (c) {
       c.status = 'assigned';
       c.assignedAgentId = agentId;
-    } else {
+    } else if (mine || wasMine) {
       effects.push({ kind: 'needConversation', conversationId: id });
     }
-    if (agentId === this.me && event.previousAgentId !== this.me) effects.push({ kind: 'assignedToMe', conversationId: id });
-    if (event.previousAgentId === this.me && agentId !== this.me) effects.push({ kind: 'lostConversation', conversationId: id });
+    if (mine && !wasMine) effects.push({ kind: 'assignedToMe', conversationId: id });
+    else if (wasMine && !mine) effects.push({ kind: 'lostConversation', conversationId: id });
+    // Every console hears when a waiting chat is taken, so it leaves every queue.
+    else if (!mine) effects.push({ kind: 'takenByColleague', conversationId: id });
     return effects;
   }
 

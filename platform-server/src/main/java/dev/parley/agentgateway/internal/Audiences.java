@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Decides, once per event, which of an account's consoles may see it: the holder of the
- * conversation, the account's supervisors and admins, and agents who may claim it while it waits.
+ * conversation, the account's supervisors and admins, and agents who may claim it while it waits
+ * (and so hear when it is taken).
  * A change of who holds a conversation drops its snapshot first, so the decision reads it afresh
  * (one read per node, however many consoles are open). Stateless apart from the shared snapshots;
  * thread-safe.
@@ -81,7 +82,11 @@ final class Audiences {
             return seers(conversationOf(event));
         }
         if (event instanceof ConversationAssigned assigned) {
-            return routingChange(assigned.conversationId(), assigned.previousAgentId());
+            Mono<Predicate<AgentPrincipal>> seers = routingChange(assigned.conversationId(), assigned.previousAgentId());
+            // Taken from the queue, where every agent of the account saw it: each console must hear
+            // that it is taken, or it shows there until the console reloads. The read is still made:
+            // later events of the chat (a late "opened" among them) are decided on its snapshot.
+            return assigned.previousAgentId() == null ? seers.thenReturn(EVERYONE) : seers;
         }
         if (event instanceof ConversationRequeued requeued) {
             return routingChange(requeued.conversationId(), requeued.previousAgentId());
