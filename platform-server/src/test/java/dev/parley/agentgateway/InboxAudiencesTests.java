@@ -29,12 +29,13 @@ import static dev.parley.agentgateway.AgentGatewayTests.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events of one conversation can reach a node out of order: another node's publication may arrive
- * late, and a chat's "opened" is published after its insert commits, by when routing may already
- * have assigned it. A late event must not undo what a later one told the consoles.
+ * Which consoles hear of a chat: every agent while it waits, then its holder. Events of one chat
+ * can reach a node out of order (another node's publication arrives late; a chat's "opened" is
+ * published after its insert commits, by when routing may have assigned it), and a late one must
+ * not undo what a later one told the consoles.
  */
 @ParleyIntegrationTest
-class LateEventsTests {
+class InboxAudiencesTests {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final String ORIGIN = "https://shop.example";
@@ -55,6 +56,8 @@ class LateEventsTests {
     WebTestClient http;
     Account account;
     Site site;
+    Agent alice;
+    Agent bob;
 
     @BeforeEach
     void setUp() {
@@ -62,31 +65,46 @@ class LateEventsTests {
         http = LocalHttp.to(port);
         account = fixtures.account("Acme");
         site = fixtures.site(account, ORIGIN);
+        alice = fixtures.agent(account, "Alice", Role.AGENT);
+        bob = fixtures.agent(account, "Bob", Role.AGENT);
+    }
+
+    @Test
+    void aWaitingChatTakenByAColleagueLeavesEveryQueueAndItsMessagesStayWithTheColleague() {
+        try (AgentClient a = connect(alice); AgentClient b = connect(bob); AgentGatewayTests.Inbox alices = new AgentGatewayTests.Inbox(a, Map.of());
+                AgentGatewayTests.Inbox bobs = new AgentGatewayTests.Inbox(b, Map.of());
+                WidgetClient visitor = WidgetClient.connect(port, site.siteKey(), ORIGIN)) {
+            a.call("status.set", Map.of("status", "online"));
+            String id = start(visitor, "Anyone there?");
+            assertThat(bobs.await(e -> "conversation.opened".equals(type(e)) && id.equals(e.path("conversation").path("id").asString()))
+                    .path("conversation").path("status").asString()).as("Bob may claim it while it waits").isEqualTo("queued");
+
+            assertThat(bobs.await(e -> "conversation.assigned".equals(type(e)) && id.equals(e.path("conversationId").asString()))
+                    .path("agentId").asString()).as("Bob's queue hears that Alice took it").isEqualTo(alice.id());
+            visitor.send(Map.of("type", "send", "clientMsgId", "v2", "body", "My order is late"));
+            alices.await(e -> "message".equals(type(e)) && "v2".equals(e.path("clientMsgId").asString()));
+            heardEverythingBefore(bobs);
+            assertThat(bobs.seen(e -> "message".equals(type(e)) && id.equals(e.path("conversationId").asString())))
+                    .extracting(e -> e.path("clientMsgId").asString()).doesNotContain("v2");
+        }
     }
 
     @Test
     void anOpenedEventArrivingAfterTheAssignmentKeepsTheChatBetweenItsVisitorAndItsAgent() {
-        Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
-        Agent bob = fixtures.agent(account, "Bob", Role.AGENT);
-        try (AgentClient a = AgentClient.connect(port, login(alice)); AgentGatewayTests.Inbox alices = new AgentGatewayTests.Inbox(a, Map.of());
+        try (AgentClient a = connect(alice); AgentGatewayTests.Inbox alices = new AgentGatewayTests.Inbox(a, Map.of());
                 WidgetClient visitor = WidgetClient.connect(port, site.siteKey(), ORIGIN)) {
             a.call("status.set", Map.of("status", "online"));
-            visitor.send(Map.of("type", "hello", "token", WidgetSessions.newToken(http, site.siteKey(), ORIGIN)));
-            visitor.await("welcome", WAIT);
-            visitor.send(Map.of("type", "start", "clientMsgId", "v1", "body", "Is my order on its way?"));
-            String id = visitor.await("started", WAIT).path("conversation").path("id").asString();
+            String id = start(visitor, "Is my order on its way?");
             assertThat(visitor.await("assigned", WAIT).path("agent").path("name").asString()).isEqualTo("Alice");
             alices.await(e -> "conversation.assigned".equals(type(e)) && id.equals(e.path("conversationId").asString()));
             // Bob's console opens now: it holds nothing of the chat, so whatever it is sent of it, it shows.
-            try (AgentClient b = AgentClient.connect(port, login(bob)); AgentGatewayTests.Inbox bobs = new AgentGatewayTests.Inbox(b, Map.of())) {
+            try (AgentClient b = connect(bob); AgentGatewayTests.Inbox bobs = new AgentGatewayTests.Inbox(b, Map.of())) {
                 // The chat as its "opened" event carried it, delivered again now, as a late node would.
                 Conversation assigned = conversations.find(id).block(WAIT);
                 bus.publish(new ConversationOpened(queued(assigned))).block(WAIT);
                 visitor.send(Map.of("type", "send", "clientMsgId", "v2", "body", "It is order 4711"));
                 alices.await(e -> "message".equals(type(e)) && "v2".equals(e.path("clientMsgId").asString()));
-                // A later chat, which Bob sees while it waits: his inbox has everything published before it.
-                String later = fixtures.conversation(site).id();
-                bobs.await(e -> "conversation.opened".equals(type(e)) && later.equals(e.path("conversation").path("id").asString()));
+                heardEverythingBefore(bobs);
 
                 assertThat(bobs.seen(e -> id.equals(e.path("conversationId").asString())
                         || id.equals(e.path("conversation").path("id").asString())))
@@ -97,12 +115,26 @@ class LateEventsTests {
         }
     }
 
+    /** The visitor says hello and starts a chat; returns its id. */
+    private String start(WidgetClient visitor, String body) {
+        visitor.send(Map.of("type", "hello", "token", WidgetSessions.newToken(http, site.siteKey(), ORIGIN)));
+        visitor.await("welcome", WAIT);
+        visitor.send(Map.of("type", "start", "clientMsgId", "v1", "body", body));
+        return visitor.await("started", WAIT).path("conversation").path("id").asString();
+    }
+
+    /** Starts a later chat, which every agent sees while it waits: once it arrives, so has everything published before. */
+    private void heardEverythingBefore(AgentGatewayTests.Inbox inbox) {
+        String later = fixtures.conversation(site).id();
+        inbox.await(e -> "conversation.opened".equals(type(e)) && later.equals(e.path("conversation").path("id").asString()));
+    }
+
     private static Conversation queued(Conversation c) {
         return new Conversation(c.id(), c.accountId(), c.siteId(), c.visitorId(), c.teamId(), ConversationStatus.QUEUED, null,
                 c.queuedAt(), c.createdAt(), null, null, null, c.createdAt(), 0, 0, 0, c.prechat(), null, null);
     }
 
-    private String login(Agent agent) {
-        return AgentClient.login(http, agent.email(), "password-" + agent.displayName());
+    private AgentClient connect(Agent agent) {
+        return AgentClient.connect(port, AgentClient.login(http, agent.email(), "password-" + agent.displayName()));
     }
 }
