@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
@@ -40,10 +41,7 @@ final class SharedSnapshots<K, V> {
         long now = nanoClock.getAsLong();
         Entry<V> current = entries.get(key);
         if (current == null || current.expiresAt() - now <= 0) {
-            if (entries.size() >= maxEntries) {
-                entries.clear();
-            }
-            current = entries.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : fresh(k, now));
+            current = liveOr(key, now, () -> fresh(key, now));
         }
         return current.value();
     }
@@ -54,13 +52,17 @@ final class SharedSnapshots<K, V> {
      * newer than the event. Returns whether the value was kept.
      */
     boolean putIfAbsent(K key, V value) {
+        long now = nanoClock.getAsLong();
+        Entry<V> carried = new Entry<>(Mono.just(Optional.of(value)), now + ttlNanos);
+        return liveOr(key, now, () -> carried) == carried;
+    }
+
+    /** The key's unexpired entry, or the one {@code replacement} makes, atomically; bounds the map first. */
+    private Entry<V> liveOr(K key, long now, Supplier<Entry<V>> replacement) {
         if (entries.size() >= maxEntries) {
             entries.clear();
         }
-        long now = nanoClock.getAsLong();
-        Entry<V> fresh = new Entry<>(Mono.just(Optional.of(value)), now + ttlNanos);
-        Entry<V> kept = entries.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : fresh);
-        return kept == fresh;
+        return entries.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : replacement.get());
     }
 
     /** The key's value changed: the next {@link #get} reads it afresh. */
