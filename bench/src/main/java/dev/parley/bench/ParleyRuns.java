@@ -135,11 +135,13 @@ final class ParleyRuns {
         Provisioner.Tenant chat;
         Provisioner.Tenant ladder;
         Provisioner.Tenant routing;
+        Provisioner.Tenant routingWarmup;
         try (Connection db = Provisioner.connect(jdbcUrl, user, password)) {
             idle = Provisioner.tenant(db, "idle", origin, 0);
             chat = Provisioner.tenant(db, "chat", origin, plan.chatAgents());
             ladder = Provisioner.tenant(db, "ladder", origin, plan.chatAgents());
             routing = Provisioner.tenant(db, "routing", origin, plan.routingAgents());
+            routingWarmup = Provisioner.tenant(db, "routing-warmup", origin, plan.routingAgents());
             Provisioner.returningVisitors(db, idle, visitors, visitorBook);
             Provisioner.skipFirstStartSeed(db);
         }
@@ -172,9 +174,12 @@ final class ParleyRuns {
                         sut(server, ladder, origin), Map.of("agents", logins(ladder))));
             }
             if (options.measures("routing")) {
-                Log.info("  routing: %d agents, room for %d chats each", plan.routingAgents(), Provisioner.CAPACITY);
+                Log.info("  routing: %d agents, room for %d chats each, after an uncounted warm-up burst on another account",
+                        plan.routingAgents(), Provisioner.CAPACITY);
                 Map<String, Object> command = Phases.command("routing", sut(server, routing, origin));
                 command.put("agents", logins(routing));
+                command.put("warmupSiteKey", routingWarmup.siteKey());
+                command.put("warmup", Map.of("agents", logins(routingWarmup)));
                 command.put("capacity", Provisioner.CAPACITY);
                 command.put("extra", plan.routingExtra());
                 result.put("routing", loadGen.call(command, Duration.ofMinutes(15)));

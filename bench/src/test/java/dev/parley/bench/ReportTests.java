@@ -41,7 +41,8 @@ class ReportTests {
                               "jvmDefaults":{"idleRssBytes":440401920,"heapAfterGcBytes":52428800}},
                  "systems":{
                    "parley-mariadb":{"idle":[{"target":1000,"open":1000,"heapPerConnectionBytes":30720,"rssPerConnectionBytes":20480}],
-                                     "chat":%s,"routing":{"assignedPerSecond":1500,"capacityKept":true}},
+                                     "chat":%s,"routing":{"agents":100,"capacity":10,"conversationsStarted":1100,"assigned":1000,
+                                               "assignedPerSecond":1500,"coldAssignedPerSecond":400,"capacityKept":true}},
                    "socketio":{"chat":%s},
                    "ws":{"chat":%s}}}""".formatted(400L * 1048576, chat(4_000, 40), chat(20_000, 8), chat(40_000, 2));
     }
@@ -68,6 +69,11 @@ class ReportTests {
     @Test
     void aMetGoalIsMarkedMet() {
         assertThat(Report.table(results())).contains("1,500, capacity kept (met)");
+    }
+
+    @Test
+    void routingShowsTheMeasuredBurstBesideTheColdNodesFirstBurst() {
+        assertThat(Report.table(results())).contains("| MariaDB + Redis | 100 × 10 | 1,100 | 1,000 | 1,500 | 400 |");
     }
 
     @Test

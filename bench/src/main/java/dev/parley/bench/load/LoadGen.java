@@ -89,7 +89,11 @@ public final class LoadGen {
                     rig = null;
                 }
             }
-            case "routing" -> answer.putAll(RoutingRun.run(target, logins(c), c.path("capacity").asInt(), c.path("extra").asInt(), addresses));
+            case "routing" -> {
+                ParleyRig.Target warmup = new ParleyRig.Target(target.port(), c.path("warmupSiteKey").asString(), target.origin());
+                answer.putAll(RoutingRun.run(warmup, logins(c.path("warmup")), target, logins(c), c.path("capacity").asInt(),
+                        c.path("extra").asInt(), addresses));
+            }
             case "quit" -> idle.closeAll();
             default -> throw new IllegalArgumentException("Unknown command " + cmd);
         }
