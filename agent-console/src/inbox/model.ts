@@ -1,4 +1,5 @@
 import type { Cursor, InboxEvent } from '../rsocket/types';
+import { Lifecycle } from './lifecycle';
 import { mergeMessage } from './unread';
 import type { Colleague, Conversation, Message, Typing, VisitorSummary } from './types';
 
@@ -26,6 +27,7 @@ export class InboxModel {
   readonly typing = new Map<string, Typing[]>();
   readonly visitors = new Map<string, VisitorSummary>();
   readonly roster = new Map<string, Colleague>();
+  private readonly lifecycle = new Lifecycle();
 
   constructor(readonly me: string, private readonly now: () => number = () => Date.now()) {}
 
@@ -40,6 +42,7 @@ export class InboxModel {
 
   /** A conversation from a list or a route's answer; newer facts win over older ones. */
   upsert(conversation: Conversation): void {
+    this.lifecycle.seen(conversation);
     const held = this.conversations.get(conversation.id);
     if (held && held.lastSeq > conversation.lastSeq) {
       this.conversations.set(conversation.id, { ...conversation, lastSeq: held.lastSeq,
@@ -65,6 +68,7 @@ export class InboxModel {
     this.messages.delete(conversationId);
     this.hasMore.delete(conversationId);
     this.typing.delete(conversationId);
+    // Its lifecycle stays: a late "reopened" of a chat a colleague took must not bring it back.
   }
 
   typingIn(conversationId: string): Typing[] {
@@ -90,17 +94,21 @@ export class InboxModel {
         return [];
       }
       case 'conversation.opened':
-      case 'conversation.reopened':
-        this.upsert(event.conversation as Conversation);
+      case 'conversation.reopened': {
+        const c = event.conversation as Conversation;
+        if (this.lifecycle.accept(c.id, c.queuedAt)) this.upsert(c);
         return [];
+      }
       case 'conversation.assigned':
-        return this.assigned(event);
+        return this.lifecycle.accept(event.conversationId as string, event.assignedAt) ? this.assigned(event) : [];
       case 'conversation.requeued':
+        if (!this.lifecycle.accept(event.conversationId as string, event.at)) return [];
         // Back in the queue, which agents see too: nothing is forgotten.
         return this.patch(event.conversationId as string, { status: 'queued', assignedAgentId: undefined }, false);
       case 'conversation.pending':
         return this.patch(event.conversationId as string, { status: 'pending', assignedAgentId: undefined }, false);
       case 'conversation.closed':
+        if (!this.lifecycle.accept(event.conversationId as string, event.closedAt)) return [];
         return this.patch(event.conversationId as string, { status: 'closed', closedAt: event.closedAt as string }, false);
       case 'conversation.rated':
         return this.patch(event.conversationId as string, { rating: event.rating as number }, false);
@@ -172,6 +180,7 @@ export class InboxModel {
     if (c) {
       c.status = 'assigned';
       c.assignedAgentId = agentId;
+      if (typeof event.assignedAt === 'string') c.assignedAt = event.assignedAt;
     } else if (mine || wasMine) {
       effects.push({ kind: 'needConversation', conversationId: id });
     }

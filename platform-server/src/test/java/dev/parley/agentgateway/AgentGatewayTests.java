@@ -1,6 +1,8 @@
 package dev.parley.agentgateway;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +30,7 @@ import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** An agent working over RSocket with a visitor over /ws/visitor: both real clients, one real server. */
@@ -72,8 +75,11 @@ class AgentGatewayTests {
                 String id = visitor.await("started", WAIT).path("conversation").path("id").asString();
                 assertThat(visitor.await("assigned", WAIT).path("agent").path("name").asString()).isEqualTo("Alice");
 
-                assertThat(inbox.await(e -> "conversation.assigned".equals(type(e)) && id.equals(e.path("conversationId").asString()))
-                        .path("agentId").asString()).isEqualTo(alice.id());
+                JsonNode assigned = inbox.await(e -> "conversation.assigned".equals(type(e)) && id.equals(e.path("conversationId").asString()));
+                assertThat(assigned.path("agentId").asString()).isEqualTo(alice.id());
+                // The console orders routing events by this time: they can arrive out of order.
+                assertThat(Instant.parse(assigned.path("assignedAt").asString())).isCloseTo(Instant.parse(agent.call("conversations.get",
+                        Map.of("conversationId", id)).path("assignedAt").asString()), within(1, ChronoUnit.MILLIS));
                 assertThat(inbox.await(e -> "message".equals(type(e)) && "v1".equals(e.path("clientMsgId").asString()))
                         .path("body").asString()).isEqualTo("Do you ship to Norway?");
 

@@ -82,10 +82,12 @@ final class AgentViews {
     record AgentStatusView(String type, String agentId, String status, boolean live) {
     }
 
-    record Assigned(String type, String conversationId, String agentId, String agentName, String previousAgentId, String reason) {
+    /** {@code assignedAt} and a requeue's {@code at} let a console drop an older routing event that arrived late. */
+    record Assigned(String type, String conversationId, String agentId, String agentName, String previousAgentId, String reason,
+            Instant assignedAt) {
     }
 
-    record Requeued(String type, String conversationId, String previousAgentId, String reason) {
+    record Requeued(String type, String conversationId, String previousAgentId, String reason, Instant at) {
     }
 
     record Pending(String type, String conversationId, String reason) {
@@ -136,10 +138,11 @@ final class AgentViews {
             return new AgentStatusView("agent.status", status.agentId(), lower(status.status()), status.live());
         }
         if (event instanceof ConversationAssigned a) {
-            return new Assigned("conversation.assigned", a.conversationId(), a.agentId(), a.agentName(), a.previousAgentId(), a.reason());
+            return new Assigned("conversation.assigned", a.conversationId(), a.agentId(), a.agentName(), a.previousAgentId(), a.reason(),
+                    a.assignedAt());
         }
         if (event instanceof ConversationRequeued r) {
-            return new Requeued("conversation.requeued", r.conversationId(), r.previousAgentId(), r.reason());
+            return new Requeued("conversation.requeued", r.conversationId(), r.previousAgentId(), r.reason(), r.at());
         }
         if (event instanceof ConversationPending p) {
             return new Pending("conversation.pending", p.conversationId(), p.reason());

@@ -1,10 +1,13 @@
 package dev.parley.agentgateway.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import dev.parley.clusterbus.BusReady;
 import dev.parley.clusterbus.Topic;
+import dev.parley.routing.ConversationAssigned;
 import dev.parley.routing.ConversationPending;
+import dev.parley.routing.ConversationRequeued;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,5 +41,15 @@ class EncodedViewsTests {
         assertThat(views.of(new dev.parley.routing.QueuePositionChanged("acct-1", "conv-1", 3, 60L))).isNull();
         assertThat(new String(views.of(new BusReady(Topic.account("acct-1"))), StandardCharsets.UTF_8))
                 .isEqualTo("{\"type\":\"inbox.ready\"}");
+    }
+
+    @Test
+    void routingEventsCarryTheirTimeSoAConsoleCanDropOneThatArrivedLate() {
+        Instant at = Instant.parse("2026-11-23T08:20:00.000900Z");
+
+        assertThat(new String(views.of(new ConversationAssigned("acct-1", "conv-1", "agent-1", "Alice", null, "routing", at)),
+                StandardCharsets.UTF_8)).contains("\"assignedAt\":\"2026-11-23T08:20:00.000900Z\"");
+        assertThat(new String(views.of(new ConversationRequeued("acct-1", "conv-1", "agent-1", "agent_offline", at)),
+                StandardCharsets.UTF_8)).contains("\"at\":\"2026-11-23T08:20:00.000900Z\"");
     }
 }
