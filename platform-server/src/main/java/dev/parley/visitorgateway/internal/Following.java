@@ -75,6 +75,7 @@ final class Following {
         agentName = null;
         seenSeq.set(afterSeq);
         connection.conversation = followed;
+        LifecycleOrder order = new LifecycleOrder(followed);
         stream = context.conversations().stream(followed, afterSeq, Audience.VISITOR, context.limits().outboundBufferFrames())
                 .subscribe(event -> {
                     if (event instanceof BusReady) {
@@ -82,6 +83,9 @@ final class Following {
                             endCatchUp();
                             settle(followed);
                         }
+                        return;
+                    }
+                    if (!order.accept(event)) {
                         return;
                     }
                     noteRouting(event);
