@@ -77,11 +77,15 @@ final class DirectAssignment {
                             return inTeam.flatMap(member -> member ? Mono.just(target)
                                     : Mono.<RoutingRepository.Target>error(new RoutingException("not_eligible", "Only the team's members take this chat")));
                         })
-                        .flatMap(target -> repository.assign(c.id(), agentId, now, from.stream().map(Enum::name).toList())
-                                .filter(changed -> changed == 1)
-                                .switchIfEmpty(Mono.error(() -> new RoutingException("not_queued", "The conversation changed meanwhile")))
-                                .then(repository.touchAgent(agentId, now))
-                                .thenReturn(new Assignment(c, target, now))));
+                        .flatMap(target -> {
+                            // Not dated before a reopening that committed after the clock was read (see Pairing).
+                            Instant at = c.queuedAt() != null && c.queuedAt().isAfter(now) ? c.queuedAt() : now;
+                            return repository.assign(c.id(), agentId, at, from.stream().map(Enum::name).toList())
+                                    .filter(changed -> changed == 1)
+                                    .switchIfEmpty(Mono.error(() -> new RoutingException("not_queued", "The conversation changed meanwhile")))
+                                    .then(repository.touchAgent(agentId, at))
+                                    .thenReturn(new Assignment(c, target, at));
+                        }));
     }
 
     private Mono<String> previousName(String accountId, String agentId) {

@@ -49,6 +49,12 @@ final class Pairing {
             if (chosen == null) {
                 continue;
             }
+            // A chat committed after this pass read the clock was queued after that reading: its
+            // assignment is not dated before it, so its events keep their order (a console and a
+            // widget drop an event older than one they showed) and no wait comes out negative.
+            if (conversation.queuedAt() != null && conversation.queuedAt().isAfter(at)) {
+                at = conversation.queuedAt();
+            }
             matches.add(new Match(conversation, chosen, at));
             load.merge(chosen.id(), 1, Integer::sum);
             lastAssigned.put(chosen.id(), at);

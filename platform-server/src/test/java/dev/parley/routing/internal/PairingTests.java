@@ -83,6 +83,18 @@ class PairingTests {
         assertThat(Pairing.pair(queue(6), List.of(busy), Map.of(), site(RoutingPolicy.ROUND_ROBIN, 1), NOW)).hasSize(5);
     }
 
+    @Test
+    void aChatQueuedAfterThePassReadTheClockIsNotAssignedBeforeItWasQueued() {
+        Instant queuedLater = NOW.plusNanos(400_000);
+        List<Waiting> queue = List.of(waiting("c0", null, null), new Waiting("late", "site", null, queuedLater, null),
+                waiting("c2", null, null));
+
+        List<Pairing.Match> matches = Pairing.pair(queue, List.of(agent("ann", null), agent("bob", null), agent("cy", null)), Map.of(),
+                site(RoutingPolicy.ROUND_ROBIN, 3), NOW);
+
+        assertThat(matches).extracting(Pairing.Match::assignedAt).containsExactly(NOW, queuedLater, queuedLater.plusNanos(1_000));
+    }
+
     private static java.util.function.Function<String, QueueSettings> site(RoutingPolicy policy, int max) {
         return id -> new QueueSettings(id, policy, null, max, Duration.ofMinutes(5), null, null, null, null);
     }
