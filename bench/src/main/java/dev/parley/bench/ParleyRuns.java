@@ -221,6 +221,10 @@ final class ParleyRuns {
             public double cpuSeconds() {
                 return server.cpuSeconds() + servicePids.stream().mapToDouble(Procs::cpuSeconds).sum();
             }
+
+            public double compilerCpuSeconds() {
+                return server.compilerCpuSeconds();
+            }
         };
     }
 

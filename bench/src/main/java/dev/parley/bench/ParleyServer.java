@@ -83,6 +83,11 @@ final class ParleyServer implements AutoCloseable {
         return Procs.cpuSeconds(process.pid());
     }
 
+    /** CPU seconds of the JVM's C1 and C2 compiler threads so far. */
+    double compilerCpuSeconds() {
+        return Procs.threadCpuSeconds(process.pid(), List.of("C1 CompilerThre", "C2 CompilerThre"));
+    }
+
     /** Heap in use right after a full collection, in bytes, from the node's own metrics. */
     long heapAfterGcBytes() throws IOException, InterruptedException {
         Procs.run(List.of("jcmd", String.valueOf(process.pid()), "GC.run"), Duration.ofMinutes(1));

@@ -15,6 +15,12 @@ final class Phases {
     /** Lets the server finish what the last step started (handshakes, GC) before it is read. */
     private static final long SETTLE_MILLIS = 5_000;
 
+    /** Compiler threads using under a tenth of a core: the JIT has compiled what the traffic runs. */
+    static final double COMPILER_SETTLED_CORES = 0.1;
+
+    /** Bounds the warm-up at a minute of traffic (six 10-second windows) whatever the compiler does. */
+    static final int MAX_WARMUP_WINDOWS = 6;
+
     private final LoadGenClient loadGen;
     private final Plan plan;
     private final java.nio.file.Path histograms;
@@ -143,20 +149,32 @@ final class Phases {
     }
 
     /**
-     * One window at the middle fixed rate, not counted, after the server has finished what came
+     * Windows at the middle fixed rate, not counted, after the server has finished what came
      * before (the idle phase's closing sockets, the chat set-up): a JVM compiles its hot paths
-     * during the first tens of thousands of messages, and the first window measured the compiler.
-     * The same for every system. Returns the window's rate and seconds.
+     * during the first tens of thousands of messages, and a window measured then measures the
+     * compiler. One window was enough on a fast machine; on a slower one the compiler threads still
+     * used half a core through the next two windows, so windows repeat while they use more than
+     * {@link #COMPILER_SETTLED_CORES}, at most {@link #MAX_WARMUP_WINDOWS}. Systems whose compiler
+     * cannot be told apart (Node) get one window. Returns the rate, the windows and their seconds.
      */
     private Map<String, Object> warmUp(Sut sut) throws IOException, InterruptedException {
         awaitQuiet(sut);
         int rate = plan.latencyRates().get(plan.latencyRates().size() / 2);
-        JsonNode run = run(sut, rate, plan.seconds());
-        Log.info("  warm-up %,d msg/s (not counted): p99 %.2f / %.2f ms", rate, ms(run, "toAgent", "p99Ms"), ms(run, "toVisitor", "p99Ms"));
+        int windows = 0;
+        double compilerCores;
+        do {
+            JsonNode run = run(sut, rate, plan.seconds());
+            windows++;
+            compilerCores = run.path("compilerCpuCores").asDouble();
+            Log.info("  warm-up %,d msg/s (not counted): p99 %.2f / %.2f ms, JIT compiler %.2f cores", rate,
+                    ms(run, "toAgent", "p99Ms"), ms(run, "toVisitor", "p99Ms"), compilerCores);
+        } while (compilerCores > COMPILER_SETTLED_CORES && windows < MAX_WARMUP_WINDOWS);
         awaitQuiet(sut);
         Map<String, Object> warmUp = new LinkedHashMap<>();
         warmUp.put("rate", rate);
-        warmUp.put("seconds", plan.seconds());
+        warmUp.put("windows", windows);
+        warmUp.put("seconds", windows * plan.seconds());
+        warmUp.put("lastCompilerCpuCores", compilerCores);
         return warmUp;
     }
 
@@ -176,10 +194,14 @@ final class Phases {
         command.put("seconds", seconds);
         command.put("drain", plan.drainSeconds());
         double cpu = sut.cpuSeconds();
+        double compiler = sut.compilerCpuSeconds();
         long wall = System.nanoTime();
         JsonNode answer = loadGen.call(command, Duration.ofMinutes(5));
-        double cores = (sut.cpuSeconds() - cpu) / ((System.nanoTime() - wall) / 1e9);
-        ((tools.jackson.databind.node.ObjectNode) answer).put("serverCpuCores", Math.round(cores * 100) / 100.0);
+        double elapsed = (System.nanoTime() - wall) / 1e9;
+        ((tools.jackson.databind.node.ObjectNode) answer).put("serverCpuCores", Math.round((sut.cpuSeconds() - cpu) / elapsed * 100) / 100.0);
+        // Part of the server's CPU above: how much the JIT still compiled during the window.
+        ((tools.jackson.databind.node.ObjectNode) answer).put("compilerCpuCores",
+                Math.round((sut.compilerCpuSeconds() - compiler) / elapsed * 100) / 100.0);
         // A pause between windows, so one window's backlog never leaks into the next.
         Thread.sleep(2_000);
         return answer;

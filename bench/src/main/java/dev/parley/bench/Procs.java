@@ -80,6 +80,33 @@ final class Procs {
         }
     }
 
+    /**
+     * CPU seconds used so far by the process's threads whose name (as the kernel keeps it, cut to
+     * 15 characters) starts with one of {@code prefixes}; 0 when the process is gone.
+     */
+    static double threadCpuSeconds(long pid, List<String> prefixes) {
+        double total = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (prefixes.stream().anyMatch(name::startsWith)) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+                    }
+                }
+                catch (IOException | RuntimeException threadEnded) {
+                    // The thread ended between the listing and the read.
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return total;
+    }
+
     /** The HTTP status of a GET, or -1 when nothing answers. */
     static int status(String url) {
         try {

@@ -22,4 +22,12 @@ interface Sut {
 
     /** CPU seconds used so far by every process of the system (Parley with its MariaDB and Redis). */
     double cpuSeconds();
+
+    /**
+     * CPU seconds the system's JIT compiler has used so far, where its threads can be told apart
+     * (a JVM's C1 and C2 threads); 0 where they cannot, which ends the warm-up after one window.
+     */
+    default double compilerCpuSeconds() {
+        return 0;
+    }
 }
