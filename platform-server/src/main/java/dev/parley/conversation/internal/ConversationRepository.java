@@ -75,9 +75,15 @@ public class ConversationRepository {
                 .all();
     }
 
-    /** Closes an open conversation; completes with 1 when this call closed it, 0 when it was closed already. */
+    /**
+     * Closes an open conversation; completes with 1 when this call closed it, 0 when it was closed
+     * already. The close is not dated before the queueing or assignment it ends: routing may commit
+     * one after {@code at} was read, and consumers order a conversation's events by these times.
+     */
     public Mono<Long> close(String id, Instant at) {
-        return db.sql("UPDATE conversations SET status = 'CLOSED', open_visitor_id = NULL, closed_at = :at,"
+        return db.sql("UPDATE conversations SET status = 'CLOSED', open_visitor_id = NULL,"
+                        + " closed_at = GREATEST(CAST(:at AS DATETIME(6)), COALESCE(assigned_at, CAST(:at AS DATETIME(6))),"
+                        + " COALESCE(queued_at, CAST(:at AS DATETIME(6)))),"
                         + " last_activity_at = :at WHERE id = :id AND status <> 'CLOSED'")
                 .bind("id", id)
                 .bind("at", Times.toDb(at))
