@@ -68,4 +68,21 @@ describe('lifecycle events out of order', () => {
     model.apply(assigned('c', 'bob', '2026-11-23T08:39:59.999999Z'));
     expect(model.conversations.get('c')).toMatchObject({ status: 'closed', assignedAgentId: 'me' });
   });
+
+  it('applies a close timed before a requeue that routing committed meanwhile', () => {
+    const model = new InboxModel('me');
+    model.upsert(conversation('c', { status: 'assigned', closedAt: undefined, assignedAt: '2026-11-23T08:30:00Z' }));
+    model.apply({ type: 'conversation.requeued', conversationId: 'c', previousAgentId: 'me', reason: 'agent_offline',
+      at: '2026-11-23T08:31:00.5Z' });
+    model.apply({ type: 'conversation.closed', conversationId: 'c', closedAt: '2026-11-23T08:31:00.2Z', by: { kind: 'visitor' } });
+    expect(model.conversations.get('c')).toMatchObject({ status: 'closed' });
+  });
+
+  it('drops a close older than a reopening already shown', () => {
+    const model = new InboxModel('me');
+    model.upsert(conversation('c', { status: 'assigned', closedAt: undefined }));
+    model.apply(reopened('c'));
+    model.apply({ type: 'conversation.closed', conversationId: 'c', closedAt: '2026-11-23T08:10:00Z', by: { kind: 'agent', id: 'me' } });
+    expect(model.conversations.get('c')).toMatchObject({ status: 'queued', queuedAt: REOPENED_AT });
+  });
 });

@@ -96,19 +96,19 @@ export class InboxModel {
       case 'conversation.opened':
       case 'conversation.reopened': {
         const c = event.conversation as Conversation;
-        if (this.lifecycle.accept(c.id, c.queuedAt)) this.upsert(c);
+        if (this.lifecycle.queued(c.id, c.queuedAt)) this.upsert(c);
         return [];
       }
       case 'conversation.assigned':
-        return this.lifecycle.accept(event.conversationId as string, event.assignedAt) ? this.assigned(event) : [];
+        return this.lifecycle.routed(event.conversationId as string, event.assignedAt) ? this.assigned(event) : [];
       case 'conversation.requeued':
-        if (!this.lifecycle.accept(event.conversationId as string, event.at)) return [];
+        if (!this.lifecycle.routed(event.conversationId as string, event.at)) return [];
         // Back in the queue, which agents see too: nothing is forgotten.
         return this.patch(event.conversationId as string, { status: 'queued', assignedAgentId: undefined }, false);
       case 'conversation.pending':
         return this.patch(event.conversationId as string, { status: 'pending', assignedAgentId: undefined }, false);
       case 'conversation.closed':
-        if (!this.lifecycle.accept(event.conversationId as string, event.closedAt)) return [];
+        if (!this.lifecycle.closed(event.conversationId as string, event.closedAt)) return [];
         return this.patch(event.conversationId as string, { status: 'closed', closedAt: event.closedAt as string }, false);
       case 'conversation.rated':
         return this.patch(event.conversationId as string, { rating: event.rating as number }, false);

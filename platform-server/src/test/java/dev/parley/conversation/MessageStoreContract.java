@@ -198,6 +198,22 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void aReopeningIsNeverDatedBeforeTheCloseItUndoes() {
+        Conversation conversation = new Fixtures(context).conversation(site);
+        Author visitor = Author.visitor(conversation.visitorId(), null);
+        conversations.close(conversation.id(), visitor).block(WAIT);
+        Instant closed = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MICROS);
+        db.sql("UPDATE conversations SET closed_at = :at WHERE id = :id").bind("at", Times.toDb(closed)).bind("id", conversation.id())
+                .then().block(WAIT);
+
+        Conversation reopened = conversations.reopen(conversation.id(), visitor).block(WAIT);
+
+        assertThat(reopened.status()).isEqualTo(ConversationStatus.QUEUED);
+        assertThat(reopened.queuedAt()).isEqualTo(closed);
+        assertThat(reopened.closedAt()).isNull();
+    }
+
+    @Test
     void notesNeverReachTheVisitorsHistoryOrStream() {
         Conversation conversation = new Fixtures(context).conversation(site);
         Author agent = Author.agent("A", "Alice");

@@ -90,10 +90,14 @@ public class ConversationRepository {
                 .fetch().rowsUpdated();
     }
 
-    /** Queues a closed conversation again at the back of the queue; 0 when it was not closed. */
+    /**
+     * Queues a closed conversation again at the back of the queue; 0 when it was not closed. Not
+     * dated before the close it undoes, which may have committed after {@code at} was read.
+     */
     public Mono<Long> reopen(String id, Instant at) {
-        return db.sql("UPDATE conversations SET status = 'QUEUED', open_visitor_id = visitor_id, closed_at = NULL,"
-                        + " assigned_agent_id = NULL, assigned_at = NULL, queued_at = :at, last_activity_at = :at"
+        return db.sql("UPDATE conversations SET status = 'QUEUED', open_visitor_id = visitor_id,"
+                        + " queued_at = GREATEST(CAST(:at AS DATETIME(6)), COALESCE(closed_at, CAST(:at AS DATETIME(6)))), closed_at = NULL,"
+                        + " assigned_agent_id = NULL, assigned_at = NULL, last_activity_at = :at"
                         + " WHERE id = :id AND status = 'CLOSED'")
                 .bind("id", id)
                 .bind("at", Times.toDb(at))

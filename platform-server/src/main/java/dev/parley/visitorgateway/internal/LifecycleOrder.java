@@ -13,22 +13,34 @@ import dev.parley.routing.ConversationRequeued;
 /**
  * The newest queue, routing or closing change a socket has shown of the conversation it follows.
  * Those events come from different publishers (the request that reopened a chat, the routing pass
- * that assigned it, other nodes) and can arrive out of order; one older than what was shown is
- * dropped, so a late "reopened" does not show an assigned chat as waiting again. Not thread-safe:
- * one conversation stream calls it.
+ * that assigned it, other nodes) and can arrive out of order. Openings, assignments and requeues
+ * older than anything shown are dropped (the server never dates one before what it follows), so
+ * a late "reopened" does not show an assigned chat as waiting again. A close is dated by the
+ * request that made it, and routing may requeue the chat between that request's clock reading
+ * and its write: a close is dropped only when a reopening newer than it was shown. Not
+ * thread-safe: one conversation stream calls it.
  */
 final class LifecycleOrder {
 
     private Instant latest;
+    private Instant queued;
 
     /** Starts from what the conversation, as read when the socket began following it, shows. */
     LifecycleOrder(Conversation followed) {
         latest = Stream.of(followed.queuedAt(), followed.assignedAt(), followed.closedAt())
                 .filter(t -> t != null).max(Instant::compareTo).orElse(null);
+        queued = followed.queuedAt();
     }
 
-    /** Whether {@code event} may be shown: it carries no lifecycle time, or one not older than the newest shown, which it becomes. */
+    /** Whether {@code event} may be shown: it carries no lifecycle time, or it is in order as above; if so it is noted. */
     boolean accept(ClusterEvent event) {
+        if (event instanceof ConversationClosed closed && closed.closedAt() != null) {
+            if (queued != null && closed.closedAt().isBefore(queued)) {
+                return false;
+            }
+            latest = latest == null || closed.closedAt().isAfter(latest) ? closed.closedAt() : latest;
+            return true;
+        }
         Instant at = timeOf(event);
         if (at == null) {
             return true;
@@ -37,6 +49,9 @@ final class LifecycleOrder {
             return false;
         }
         latest = at;
+        if (event instanceof ConversationReopened) {
+            queued = at;
+        }
         return true;
     }
 
@@ -46,9 +61,6 @@ final class LifecycleOrder {
         }
         if (event instanceof ConversationRequeued requeued) {
             return requeued.at();
-        }
-        if (event instanceof ConversationClosed closed) {
-            return closed.closedAt();
         }
         return event instanceof ConversationReopened reopened ? reopened.conversation().queuedAt() : null;
     }

@@ -49,6 +49,25 @@ class LifecycleOrderTests {
     }
 
     @Test
+    void aCloseTimedBeforeARequeueRoutingCommittedMeanwhileIsShown() {
+        LifecycleOrder order = new LifecycleOrder(closed());
+        order.accept(new ConversationReopened(queued(REOPENED), Author.SYSTEM));
+        order.accept(assigned(ASSIGNED));
+        Instant requeued = ASSIGNED.plusSeconds(60);
+        order.accept(new ConversationRequeued("acct", "conv", "agent", "agent_offline", requeued));
+
+        assertThat(order.accept(new ConversationClosed("acct", "site", "conv", null, Author.SYSTEM, requeued.minusMillis(1)))).isTrue();
+    }
+
+    @Test
+    void aCloseOlderThanAReopeningShownIsDropped() {
+        LifecycleOrder order = new LifecycleOrder(closed());
+        order.accept(new ConversationReopened(queued(REOPENED), Author.SYSTEM));
+
+        assertThat(order.accept(new ConversationClosed("acct", "site", "conv", null, Author.SYSTEM, CLOSED))).isFalse();
+    }
+
+    @Test
     void eventsWithoutALifecycleTimeAlwaysPass() {
         LifecycleOrder order = new LifecycleOrder(closed());
         order.accept(assigned(ASSIGNED));
