@@ -1,15 +1,12 @@
 package dev.parley.conversation;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.LongStream;
 
 import dev.parley.clusterbus.BusReady;
-import dev.parley.shared.Times;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,36 +178,6 @@ abstract class MessageStoreContract {
         assertThat(history.get(1).meta()).containsEntry("type", "closed");
         // Closing again changes nothing.
         assertThat(conversations.close(conversation.id(), visitor).block(WAIT).lastSeq()).isEqualTo(2);
-    }
-
-    @Test
-    void aCloseIsNeverDatedBeforeTheAssignmentItEnds() {
-        // Routing can commit an assignment between the closing request's clock reading and its
-        // update; the close must still come after it, or a console drops it as the older event.
-        Conversation conversation = new Fixtures(context).conversation(site);
-        Instant assigned = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MICROS);
-        db.sql("UPDATE conversations SET status = 'ASSIGNED', assigned_at = :at WHERE id = :id")
-                .bind("at", Times.toDb(assigned)).bind("id", conversation.id()).then().block(WAIT);
-
-        Conversation closed = conversations.close(conversation.id(), Author.visitor(conversation.visitorId(), null)).block(WAIT);
-
-        assertThat(closed.closedAt()).isEqualTo(assigned);
-    }
-
-    @Test
-    void aReopeningIsNeverDatedBeforeTheCloseItUndoes() {
-        Conversation conversation = new Fixtures(context).conversation(site);
-        Author visitor = Author.visitor(conversation.visitorId(), null);
-        conversations.close(conversation.id(), visitor).block(WAIT);
-        Instant closed = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MICROS);
-        db.sql("UPDATE conversations SET closed_at = :at WHERE id = :id").bind("at", Times.toDb(closed)).bind("id", conversation.id())
-                .then().block(WAIT);
-
-        Conversation reopened = conversations.reopen(conversation.id(), visitor).block(WAIT);
-
-        assertThat(reopened.status()).isEqualTo(ConversationStatus.QUEUED);
-        assertThat(reopened.queuedAt()).isEqualTo(closed);
-        assertThat(reopened.closedAt()).isNull();
     }
 
     @Test
