@@ -1,17 +1,11 @@
 package dev.parley.conversation;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.parley.shared.Times;
-import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,26 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * order a conversation's events by them, so no change is dated before the one it follows, even
  * when that one committed after the request read its clock (simulated here by a time ahead).
  */
-abstract class LifecycleDatesContract {
-
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    Conversations conversations;
-
-    @Autowired
-    DatabaseClient db;
-
-    Site site;
-
-    @BeforeEach
-    void site() {
-        Fixtures fixtures = new Fixtures(context);
-        site = fixtures.site(fixtures.account("Acme"), "https://shop.example");
-    }
+abstract class LifecycleDatesContract extends ConversationsContract {
 
     @Test
     void aCloseIsNeverDatedBeforeTheAssignmentItEnds() {

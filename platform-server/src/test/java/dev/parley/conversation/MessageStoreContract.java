@@ -1,19 +1,13 @@
 package dev.parley.conversation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.LongStream;
 
 import dev.parley.clusterbus.BusReady;
-import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,26 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Ordering and idempotency of the message store; run on each database by its subclasses. */
-abstract class MessageStoreContract {
-
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    Conversations conversations;
-
-    @Autowired
-    DatabaseClient db;
-
-    Site site;
-
-    @BeforeEach
-    void site() {
-        Fixtures fixtures = new Fixtures(context);
-        site = fixtures.site(fixtures.account("Acme"), "https://shop.example");
-    }
+abstract class MessageStoreContract extends ConversationsContract {
 
     @Test
     void twentyConcurrentSendersOfFiftyMessagesGetSeqsOneToAThousand() {
