@@ -151,7 +151,7 @@ class AgentActionsTests {
             assertThat(agent.call("conversations.get", Map.of("conversationId", id)).path("status").asString()).isEqualTo("closed");
         }
         JsonNode entry = http.get().uri("/api/v1/admin/audit-log?limit=1").header("Authorization", "Bearer " + login(admin))
-                .header("Connection", "close").exchange().expectStatus().isOk()
+                .exchange().expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().path("entries").get(0);
         assertThat(entry.path("action").asString()).isEqualTo("visitor.banned");
         assertThat(entry.path("actorId").asString()).isEqualTo(alice.id());

@@ -99,7 +99,7 @@ class AgentGatewaySecurityTests {
         String token = AgentClient.login(http, alice.email(), "password-Alice");
         try (AgentClient open = AgentClient.connect(port, token)) {
             open.call("conversations.list", Map.of("view", "mine"));
-            http.post().uri("/api/v1/auth/logout").header("Authorization", "Bearer " + token).header("Connection", "close")
+            http.post().uri("/api/v1/auth/logout").header("Authorization", "Bearer " + token)
                     .exchange().expectStatus().isNoContent();
             long started = System.nanoTime();
             open.onClose().block(Duration.ofSeconds(8));
@@ -157,7 +157,7 @@ class AgentGatewaySecurityTests {
                     .contains("\"not_assigned\"");
         }
         http.get().uri("/api/v1/admin/audit-log").header("Authorization", "Bearer " + AgentClient.login(http, alice.email(), "password-Alice"))
-                .header("Connection", "close").exchange().expectStatus().isForbidden();
+                .exchange().expectStatus().isForbidden();
     }
 
     static String error(AgentClient client, String route, Object data) {

@@ -12,7 +12,6 @@ import dev.parley.shared.Ids;
 import dev.parley.site.Account;
 import dev.parley.testing.Fixtures;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -36,12 +35,8 @@ final class SignedInAgents {
     }
 
     static WebTestClient http(int port) {
-        // A connection per request: Reactor Netty 1.3.6's server sometimes stops reading a kept-alive
-        // connection after a response that completed synchronously (reactor/reactor-netty#4361, fixed
-        // after this release), and the next request on it hangs. The timeout is generous because
-        // password hashing on a busy 2-core CI box can take seconds.
+        // The timeout is generous because password hashing on a busy 2-core CI box can take seconds.
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader(HttpHeaders.CONNECTION, "close")
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
     }

@@ -10,7 +10,6 @@ import dev.parley.agent.Agents;
 import dev.parley.agent.Role;
 import dev.parley.shared.Ids;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -24,10 +23,9 @@ public final class AdminHttp {
     private AdminHttp() {
     }
 
-    /** A client for the node on {@code port}, one connection per request (see SignedInAgents for why). */
+    /** A client for the node on {@code port}. */
     public static WebTestClient http(int port) {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader(HttpHeaders.CONNECTION, "close")
                 .responseTimeout(Duration.ofSeconds(60))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                 .build();

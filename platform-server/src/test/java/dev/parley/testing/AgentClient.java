@@ -56,7 +56,7 @@ public final class AgentClient implements AutoCloseable {
 
     /** Signs in over REST and returns the access token. */
     public static String login(WebTestClient http, String email, String password) {
-        return http.post().uri("/api/v1/auth/login").header("Connection", "close")
+        return http.post().uri("/api/v1/auth/login")
                 .bodyValue(Map.of("email", email, "password", password))
                 .exchange().expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().path("accessToken").asString();

@@ -18,15 +18,11 @@ public final class LocalHttp {
     }
 
     /**
-     * A client for {@code http://127.0.0.1:port}, a connection per request. On reactor-netty 1.3.7 a
-     * request on a kept-alive connection still stalled past 30 s twice in CI (a DELETE right after a
-     * PUT answered on the same connection; reactor-netty #4188 / #4361, which 1.3.7 was to fix), so
-     * these tests of what an API answers do not reuse connections; the stall itself is a transport
-     * issue tracked apart from them.
+     * A client for {@code http://127.0.0.1:port} reusing its connections, as browsers do (that a
+     * kept-alive connection answers every request is KeptAliveConnectionTests' subject).
      */
     public static WebTestClient to(int port) {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader(org.springframework.http.HttpHeaders.CONNECTION, "close")
                 .responseTimeout(RESPONSE_TIMEOUT).build();
     }
 }
