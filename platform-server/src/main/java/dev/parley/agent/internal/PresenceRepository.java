@@ -5,6 +5,7 @@ import java.util.Collection;
 
 import dev.parley.agent.AgentStatus;
 import dev.parley.shared.Times;
+import dev.parley.storage.Deadlocks;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -130,12 +131,17 @@ public class PresenceRepository {
                 .one();
     }
 
-    /** Sets the chosen status; completes with the number of rows changed (0: unknown agent or same status). */
+    /**
+     * Sets the chosen status; completes with the number of rows changed (0: unknown agent or same
+     * status). A routing pass locking the account's agents can make this update a deadlock victim;
+     * it is retried, since a second run changes nothing more.
+     */
     public Mono<Long> setStatus(String accountId, String agentId, AgentStatus status) {
         return db.sql("UPDATE agents SET status = :status WHERE id = :id AND account_id = :account AND status <> :status")
                 .bind("status", status.name())
                 .bind("id", agentId)
                 .bind("account", accountId)
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                .retryWhen(Deadlocks.retry());
     }
 }

@@ -1,11 +1,8 @@
 package dev.parley.routing.internal;
 
-import java.time.Duration;
-
-import org.springframework.dao.TransientDataAccessException;
+import dev.parley.storage.Deadlocks;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Runs work in a transaction that holds the account's routing lock, so changes to who holds which
@@ -14,10 +11,6 @@ import reactor.util.retry.Retry;
  * under InnoDB, is retried.
  */
 final class AccountLock {
-
-    /** Deadlocks resolve at once; a few quick retries ride out any realistic pile-up. */
-    private static final int RETRIES = 3;
-    private static final Duration BACKOFF = Duration.ofMillis(25);
 
     private final RoutingLocks locks;
     private final TransactionalOperator tx;
@@ -32,6 +25,6 @@ final class AccountLock {
     <T> Mono<T> run(String accountId, Mono<T> work) {
         return locks.ensureLockRow(accountId)
                 .then(tx.transactional(locks.lockAccount(accountId).then(Mono.defer(() -> work))))
-                .retryWhen(Retry.backoff(RETRIES, BACKOFF).filter(TransientDataAccessException.class::isInstance));
+                .retryWhen(Deadlocks.retry());
     }
 }

@@ -5,14 +5,13 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.dao.TransientDataAccessException;
+import dev.parley.storage.Deadlocks;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The hourly limits on mailed transcripts, exact under concurrency. Counting a requester's mails of
@@ -31,10 +30,6 @@ public class EmailQuota {
      * busy installation seldom has two requesters on one stripe at once; 64 keeps that rarer still.
      */
     static final int STRIPES = 64;
-
-    /** Deadlocks resolve at once; a few quick retries ride out any realistic pile-up. */
-    private static final int RETRIES = 3;
-    private static final Duration BACKOFF = Duration.ofMillis(25);
 
     private final TranscriptEmailRepository emails;
     private final TransactionalOperator tx;
@@ -65,6 +60,6 @@ public class EmailQuota {
                         : emails.insert(mail.id(), mail.accountId(), mail.conversationId(), mail.requestedBy(), mail.requesterId(), mail.at())
                                 .thenReturn(true));
         return ensure.then(tx.transactional(counted))
-                .retryWhen(Retry.backoff(RETRIES, BACKOFF).filter(TransientDataAccessException.class::isInstance));
+                .retryWhen(Deadlocks.retry());
     }
 }
