@@ -43,9 +43,21 @@ describe('the console client', () => {
     client.start();
     await settle();
     expect(server.last.token).toBe('token-1');
-    expect(server.last.inbox?.data).toEqual({ cursors: [] });
+    expect(server.last.inbox?.data).toEqual({ cursors: [], batches: true });
     expect(states).toEqual(['connecting']);
     server.last.push({ type: 'inbox.ready' });
+    expect(states).toEqual(['connecting', 'online']);
+    expect(client.online).toBe(true);
+  });
+
+  it('applies the events of a batch frame in their order, as if each had come alone', async () => {
+    const { server, client, states, events, model } = setup();
+    client.start();
+    await settle();
+    server.last.push({ type: 'batch', events: [message(1), message(2), { type: 'inbox.ready' }] });
+    server.last.push({ type: 'batch', events: [message(3)] });
+    expect(events.map((e) => e.type)).toEqual(['message', 'message', 'inbox.ready', 'message']);
+    expect(model.messages.get('c1')?.map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(states).toEqual(['connecting', 'online']);
     expect(client.online).toBe(true);
   });
@@ -70,7 +82,7 @@ describe('the console client', () => {
     server.refuseConnections = false;
     await timers.advance(2000);
     expect(server.connections).toHaveLength(2);
-    expect(server.last.inbox?.data).toEqual({ cursors: [{ conversationId: 'c1', lastSeq: 2 }] });
+    expect(server.last.inbox?.data).toEqual({ cursors: [{ conversationId: 'c1', lastSeq: 2 }], batches: true });
 
     // The server replays what was missed, once more including one the console already had.
     server.last.push(message(2));

@@ -125,17 +125,10 @@ export class ConsoleClient {
 
   private openInbox(channel: Channel): void {
     const cursors = this.options.cursors().slice(0, MAX_CURSORS);
-    channel.stream('inbox', { cursors }, {
+    // batches: the server may join events that wait together into one frame (a burst of new chats).
+    channel.stream('inbox', { cursors, batches: true }, {
       next: (item) => {
-        const event = item as InboxEvent;
-        if (event.type === 'inbox.ready' && this.channel === channel && !this.live) {
-          this.live = true;
-          this.attempt = 0;
-          this.options.onState('online');
-          this.scheduleRenew();
-          this.waiters.release(channel);
-        }
-        this.options.onEvent(event);
+        for (const event of unbatch(item as InboxEvent)) this.handle(channel, event);
       },
       error: (error) => {
         const code = toConsoleError(error).code;
@@ -149,6 +142,17 @@ export class ConsoleClient {
       },
       complete: () => channel.close(),
     });
+  }
+
+  private handle(channel: Channel, event: InboxEvent): void {
+    if (event.type === 'inbox.ready' && this.channel === channel && !this.live) {
+      this.live = true;
+      this.attempt = 0;
+      this.options.onState('online');
+      this.scheduleRenew();
+      this.waiters.release(channel);
+    }
+    this.options.onEvent(event);
   }
 
   private closed(channel: Channel, error?: Error): void {
@@ -207,4 +211,9 @@ export class ConsoleClient {
     this.retryTimer = null;
     this.renewTimer = null;
   }
+}
+
+/** The events a frame carries: a `batch` frame's `events` in order, else the frame itself. */
+export function unbatch(frame: InboxEvent): InboxEvent[] {
+  return frame.type === 'batch' && Array.isArray(frame.events) ? (frame.events as InboxEvent[]) : [frame];
 }

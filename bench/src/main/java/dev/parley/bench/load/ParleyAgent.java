@@ -89,7 +89,8 @@ final class ParleyAgent {
     }
 
     /**
-     * Opens the inbox; every event's JSON goes to {@code onEvent}, on the connection's event loop.
+     * Opens the inbox, taking batch frames as the console does; every event's JSON goes to
+     * {@code onEvent}, on the connection's event loop.
      * When the server ends it with {@code slow_consumer}, the inbox is opened again with the last
      * seq held of each conversation, as the console does, so nothing is lost; every end is reported
      * to {@code onEnd}.
@@ -97,13 +98,14 @@ final class ParleyAgent {
     void openInbox(Consumer<String> onEvent, Consumer<Throwable> onEnd) {
         String cursors = lastSeqs.entrySet().stream().limit(500)
                 .map(e -> "{\"conversationId\":\"" + e.getKey() + "\",\"lastSeq\":" + e.getValue() + "}")
-                .collect(java.util.stream.Collectors.joining(",", "{\"cursors\":[", "]}"));
+                .collect(java.util.stream.Collectors.joining(",", "{\"batches\":true,\"cursors\":[", "]}"));
         inbox = rsocket.requestStream(payload("inbox", cursors))
                 .subscribe(p -> {
                     try {
-                        String event = p.getDataUtf8();
-                        track(event);
-                        onEvent.accept(event);
+                        InboxFrames.split(p.getDataUtf8(), event -> {
+                            track(event);
+                            onEvent.accept(event);
+                        });
                     }
                     finally {
                         p.release();

@@ -39,7 +39,11 @@ class ConnectionRoutes {
     /** Every event of the account the agent may see, honouring the console's demand. */
     @MessageMapping("inbox")
     Flux<byte[]> inbox(@AuthenticationPrincipal AgentPrincipal agent, Requests.Inbox request) {
-        return inbox.open(agent, InboxStream.cursors(request == null ? null : request.cursors()))
+        Flux<byte[]> frames = inbox.open(agent, InboxStream.cursors(request == null ? null : request.cursors()));
+        if (request != null && Boolean.TRUE.equals(request.batches())) {
+            frames = InboxBatches.of(frames);
+        }
+        return frames
                 .onErrorMap(SlowSubscriberException.class,
                         slow -> new GatewayException("slow_consumer", "The console fell too far behind; reconnect and resume"))
                 .onErrorMap(GatewayErrors::inStream);

@@ -9,7 +9,8 @@ final class Requests {
     private Requests() {
     }
 
-    record Inbox(List<InboxStream.Cursor> cursors) {
+    /** {@code batches}: the console reads {@code batch} frames (see InboxBatches); older consoles leave it out. */
+    record Inbox(List<InboxStream.Cursor> cursors, Boolean batches) {
     }
 
     record ListConversations(String view, Integer limit, Instant before) {
