@@ -93,20 +93,22 @@ final class Goals {
     }
 
     static void appendRouting(StringBuilder t, JsonNode systems) {
-        t.append("\n| routing | agents × room | conversations started | assigned | assigned per second | the same, first burst of a cold node | wait p50 / p99 | most chats held by one agent |\n");
-        t.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        t.append("\n| routing | agents × room | conversations started | assigned | assigned per second | the same, first burst of a cold node | wait p50 / p99 | most chats held by one agent | warm-up bursts | JIT compiler in the burst |\n");
+        t.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (String s : Report.PARLEY) {
             JsonNode routing = systems.path(s).path("routing");
             if (routing.isMissingNode()) {
                 continue;
             }
-            t.append(String.format(Locale.ROOT, "| %s | %d × %d | %,d | %,d | %,.0f | %s | %.0f / %.0f ms | %d |%n",
+            t.append(String.format(Locale.ROOT, "| %s | %d × %d | %,d | %,d | %,.0f | %s | %.0f / %.0f ms | %d | %s | %s |%n",
                     s.equals("parley-mariadb") ? "MariaDB + Redis" : "embedded H2", routing.path("agents").asInt(),
                     routing.path("capacity").asInt(), routing.path("conversationsStarted").asInt(), routing.path("assigned").asInt(),
                     routing.path("assignedPerSecond").asDouble(), routing.has("coldAssignedPerSecond")
                             ? String.format(Locale.ROOT, "%,.0f", routing.path("coldAssignedPerSecond").asDouble()) : "–",
                     routing.path("waitP50Ms").asDouble(), routing.path("waitP99Ms").asDouble(),
-                    routing.path("maxOpenChatsPerAgent").asInt()));
+                    routing.path("maxOpenChatsPerAgent").asInt(),
+                    routing.has("warmupBursts") ? String.valueOf(routing.path("warmupBursts").asInt()) : "–",
+                    routing.has("compilerCpuCores") ? String.format(Locale.ROOT, "%.2f cores", routing.path("compilerCpuCores").asDouble()) : "–"));
         }
     }
 

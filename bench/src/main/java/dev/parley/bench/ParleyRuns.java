@@ -135,13 +135,15 @@ final class ParleyRuns {
         Provisioner.Tenant chat;
         Provisioner.Tenant ladder;
         Provisioner.Tenant routing;
-        Provisioner.Tenant routingWarmup;
+        List<Provisioner.Tenant> routingWarmups = new ArrayList<>();
         try (Connection db = Provisioner.connect(jdbcUrl, user, password)) {
             idle = Provisioner.tenant(db, "idle", origin, 0);
             chat = Provisioner.tenant(db, "chat", origin, plan.chatAgents());
             ladder = Provisioner.tenant(db, "ladder", origin, plan.chatAgents());
             routing = Provisioner.tenant(db, "routing", origin, plan.routingAgents());
-            routingWarmup = Provisioner.tenant(db, "routing-warmup", origin, plan.routingAgents());
+            for (int i = 1; i <= plan.routingWarmups(); i++) {
+                routingWarmups.add(Provisioner.tenant(db, "routing-warmup-" + i, origin, plan.routingAgents()));
+            }
             Provisioner.returningVisitors(db, idle, visitors, visitorBook);
             Provisioner.skipFirstStartSeed(db);
         }
@@ -174,15 +176,12 @@ final class ParleyRuns {
                         sut(server, ladder, origin), Map.of("agents", logins(ladder))));
             }
             if (options.measures("routing")) {
-                Log.info("  routing: %d agents, room for %d chats each, after an uncounted warm-up burst on another account",
-                        plan.routingAgents(), Provisioner.CAPACITY);
-                Map<String, Object> command = Phases.command("routing", sut(server, routing, origin));
-                command.put("agents", logins(routing));
-                command.put("warmupSiteKey", routingWarmup.siteKey());
-                command.put("warmup", Map.of("agents", logins(routingWarmup)));
-                command.put("capacity", Provisioner.CAPACITY);
-                command.put("extra", plan.routingExtra());
-                result.put("routing", loadGen.call(command, Duration.ofMinutes(15)));
+                Log.info("  routing: %d agents, room for %d chats each, after up to %d uncounted warm-up bursts on other accounts",
+                        plan.routingAgents(), Provisioner.CAPACITY, plan.routingWarmups());
+                List<RoutingPhase.Account> warmups = routingWarmups.stream()
+                        .map(tenant -> new RoutingPhase.Account(sut(server, tenant, origin), logins(tenant))).toList();
+                result.put("routing", new RoutingPhase(loadGen).run(warmups,
+                        new RoutingPhase.Account(sut(server, routing, origin), logins(routing)), Provisioner.CAPACITY, plan.routingExtra()));
             }
         }
         if (profile && Files.exists(recording)) {

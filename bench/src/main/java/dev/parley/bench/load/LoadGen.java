@@ -21,6 +21,7 @@ public final class LoadGen {
     private final Addresses addresses = new Addresses();
     private final Meter meter = new Meter();
     private final IdlePool idle = new IdlePool(addresses);
+    private final RoutingRun routing = new RoutingRun();
     private Rig rig;
 
     public static void main(String[] args) throws Exception {
@@ -89,11 +90,11 @@ public final class LoadGen {
                     rig = null;
                 }
             }
-            case "routing" -> {
-                ParleyRig.Target warmup = new ParleyRig.Target(target.port(), c.path("warmupSiteKey").asString(), target.origin());
-                answer.putAll(RoutingRun.run(warmup, logins(c.path("warmup")), target, logins(c), c.path("capacity").asInt(),
-                        c.path("extra").asInt(), addresses));
-            }
+            case "routing-prepare" -> answer.put("burst", routing.prepare(target, logins(c), c.path("capacity").asInt(),
+                    c.path("extra").asInt(), addresses));
+            case "routing-fire" -> answer.putAll(routing.fire(c.path("burst").asInt()));
+            case "routing-result" -> answer.putAll(routing.result(c.path("burst").asInt(), c.path("capacity").asInt()));
+            case "routing-close" -> routing.close();
             case "quit" -> idle.closeAll();
             default -> throw new IllegalArgumentException("Unknown command " + cmd);
         }

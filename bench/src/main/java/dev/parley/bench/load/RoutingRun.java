@@ -16,12 +16,13 @@ import tools.jackson.databind.JsonNode;
  * visitors than that start a conversation at once. Measured: how fast routing assigns them, and
  * that it keeps capacity (no agent above it, the surplus left waiting in the queue).
  *
- * <p>The measured burst follows an uncounted warm-up burst of the same size on another account,
- * as the chat phases follow warm-up traffic: the first burst a node ever sees is mostly spent
- * compiling the routing path (JIT logs showed more compile time than wall time), which says
- * nothing about a server that has run for a minute. The warm-up's own rate is reported as the
- * cold number. Both bursts' sockets stay open until the end, so nothing of the warm-up (agents
- * going offline, chats requeued) runs during the measured burst.
+ * <p>The driver runs bursts one after another, each on an account of its own: uncounted warm-ups
+ * first, until the server's JIT compiler has settled, then the measured one (see
+ * {@code dev.parley.bench.RoutingPhase}). A burst is prepared (agents signed in, visitors connected)
+ * apart from being fired, so the driver can read the server's compiler time around the burst
+ * alone. Every burst's sockets stay open until {@link #close}, so nothing of a warm-up (agents
+ * going offline, chats requeued) runs during a later burst. Used by the load generator's single
+ * command thread only.
  */
 final class RoutingRun {
 
@@ -29,66 +30,90 @@ final class RoutingRun {
     /** After the last expected assignment, how long to watch for one too many. */
     private static final long SETTLE_MILLIS = 3_000;
 
-    private RoutingRun() {
+    private final List<Burst> bursts = new ArrayList<>();
+
+    /** Signs the agents in and connects the visitors; returns the burst's number. */
+    int prepare(ParleyRig.Target target, List<List<String>> logins, int capacity, int extra, Addresses addresses) {
+        bursts.add(Burst.prepare(target, logins, capacity, extra, addresses));
+        return bursts.size() - 1;
     }
 
-    static Map<String, Object> run(ParleyRig.Target warmup, List<List<String>> warmupLogins, ParleyRig.Target target,
-            List<List<String>> logins, int capacity, int extra, Addresses addresses) throws InterruptedException {
-        Burst cold = Burst.run(warmup, warmupLogins, capacity, extra, addresses);
-        try {
-            Burst burst = Burst.run(target, logins, capacity, extra, addresses);
-            try {
-                Map<String, Object> result = burst.result(capacity);
-                result.put("coldAssignedPerSecond", cold.perSecond());
-                return result;
-            }
-            finally {
-                burst.close();
-            }
-        }
-        finally {
-            cold.close();
-        }
+    /** Starts every conversation of the burst at once; returns once the agents' room is filled (or after 3 minutes). */
+    Map<String, Object> fire(int burst) throws InterruptedException {
+        Burst b = bursts.get(burst);
+        b.fire();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("assigned", b.assigned);
+        answer.put("seconds", b.seconds);
+        answer.put("assignedPerSecond", b.perSecond());
+        return answer;
+    }
+
+    /** Watches for assignments beyond the room, then answers the burst's whole result. */
+    Map<String, Object> result(int burst, int capacity) throws InterruptedException {
+        Thread.sleep(SETTLE_MILLIS);
+        return bursts.get(burst).result(capacity);
+    }
+
+    void close() {
+        bursts.forEach(Burst::close);
+        bursts.clear();
     }
 
     /** One burst: its agents online, then every visitor starting a conversation at once. */
-    private record Burst(List<ParleyAgent> agents, List<ParleyVisitor> visitors, int slots, long[] startedAt, long[] assignedAt,
-            int assigned, double seconds, long cpuNanos) {
+    private static final class Burst {
 
-        static Burst run(ParleyRig.Target target, List<List<String>> logins, int capacity, int extra, Addresses addresses)
-                throws InterruptedException {
+        final List<ParleyAgent> agents;
+        final List<ParleyVisitor> visitors;
+        final int slots;
+        final long[] startedAt;
+        final long[] assignedAt;
+        final AtomicInteger counted = new AtomicInteger();
+        int assigned;
+        double seconds;
+        long cpuNanos;
+
+        private Burst(List<ParleyAgent> agents, List<ParleyVisitor> visitors, int slots) {
+            this.agents = agents;
+            this.visitors = visitors;
+            this.slots = slots;
+            this.startedAt = new long[visitors.size()];
+            this.assignedAt = new long[visitors.size()];
+        }
+
+        static Burst prepare(ParleyRig.Target target, List<List<String>> logins, int capacity, int extra, Addresses addresses) {
             List<ParleyAgent> agents = ParleyAgent.signIn(target.port(), logins, addresses, event -> { }, end -> { });
             int slots = agents.size() * capacity;
-            int count = slots + extra;
             Http http = new Http(target.port());
-            List<ParleyVisitor> visitors = Flux.range(0, count)
+            List<ParleyVisitor> visitors = Flux.range(0, slots + extra)
                     .flatMapSequential(i -> http.post("/api/v1/widget/sessions", target.origin(), Map.of("siteKey", target.siteKey()))
                             .flatMap(session -> ParleyVisitor.hello(target.port(), addresses.next(), target.siteKey(), target.origin(),
                                     session.path("token").asString(), null, 0, STEP)), 32)
                     .collectList().block(STEP.multipliedBy(5));
-            long[] startedAt = new long[count];
-            long[] assignedAt = new long[count];
-            AtomicInteger assigned = new AtomicInteger();
+            return new Burst(agents, visitors, slots);
+        }
+
+        void fire() throws InterruptedException {
             long cpuBefore = Cpu.processNanos();
             long t0 = System.nanoTime();
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < visitors.size(); i++) {
                 int index = i;
                 ParleyVisitor visitor = visitors.get(i);
                 visitor.assigned(Duration.ofMinutes(3)).subscribe(name -> {
                     assignedAt[index] = System.nanoTime();
-                    assigned.incrementAndGet();
+                    counted.incrementAndGet();
                 }, e -> { });
                 startedAt[i] = System.nanoTime();
                 visitor.start(null, Duration.ofMinutes(3)).subscribe(null, e -> { });
             }
             long deadline = t0 + Duration.ofMinutes(3).toNanos();
-            while (assigned.get() < slots && System.nanoTime() < deadline) {
+            while (counted.get() < slots && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             long lastExpected = Arrays.stream(assignedAt).filter(t -> t > 0).max().orElse(t0);
-            long cpu = Cpu.processNanos() - cpuBefore;
-            Thread.sleep(SETTLE_MILLIS);
-            return new Burst(agents, visitors, slots, startedAt, assignedAt, assigned.get(), (lastExpected - t0) / 1e9, cpu);
+            cpuNanos = Cpu.processNanos() - cpuBefore;
+            assigned = counted.get();
+            seconds = (lastExpected - t0) / 1e9;
         }
 
         double perSecond() {
@@ -96,6 +121,8 @@ final class RoutingRun {
         }
 
         Map<String, Object> result(int capacity) {
+            // Read again after the settle time: one assignment too many must show.
+            assigned = counted.get();
             JsonNode roster = Http.JSON.readTree(agents.get(0).request("agents.roster", "{}").block(STEP));
             int maxOpen = 0;
             int totalOpen = 0;
