@@ -8,6 +8,7 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationQuery;
 import dev.parley.shared.Ids;
 import dev.parley.shared.Times;
+import dev.parley.storage.Deadlocks;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -15,7 +16,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** SQL for conversations; reading their messages is {@link MessageRepository}'s. Every statement binds its values. */
+/**
+ * SQL for conversations; reading their messages is {@link MessageRepository}'s. Every statement binds its values.
+ *
+ * <p>A conditional update of one conversation by id and status (close, reopen, rate) may be found
+ * by MariaDB through a status index, locking that index entry before the row, while the message
+ * writer locks the row first and then the entry: one of them becomes a deadlock victim. These
+ * statements change nothing on a second run, so they retry; they must never run inside a
+ * transaction, which the deadlock would have rolled back whole.
+ */
 @Repository
 public class ConversationRepository {
 
@@ -87,7 +96,8 @@ public class ConversationRepository {
                         + " last_activity_at = :at WHERE id = :id AND status <> 'CLOSED'")
                 .bind("id", id)
                 .bind("at", Times.toDb(at))
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                .retryWhen(Deadlocks.retry());
     }
 
     /**
@@ -101,7 +111,8 @@ public class ConversationRepository {
                         + " WHERE id = :id AND status = 'CLOSED'")
                 .bind("id", id)
                 .bind("at", Times.toDb(at))
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                .retryWhen(Deadlocks.retry());
     }
 
     /** A page of an account's conversations; see {@link ConversationQuery}. */
@@ -172,7 +183,8 @@ public class ConversationRepository {
                 .bind("rating", rating)
                 .bind("comment", Parameter.fromOrEmpty(comment, String.class))
                 .bind("id", id)
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                .retryWhen(Deadlocks.retry());
     }
 
     /** Raises a read mark; 0 when it was already at or past {@code seq}, or {@code seq} is beyond the last message. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.parley.shared.Times;
+import dev.parley.storage.Deadlocks;
 import dev.parley.storage.PriorityDatabase;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -118,12 +119,17 @@ public class RoutingRepository {
                 .fetch().rowsUpdated();
     }
 
-    /** Parks a queued conversation for follow-up; 0 when it was no longer queued. */
+    /**
+     * Parks a queued conversation for follow-up; 0 when it was no longer queued. Never inside a
+     * transaction: MariaDB may find the row through the status index and then meet the message
+     * writer, which locks the row before that index; the deadlock victim is retried.
+     */
     public Mono<Long> pending(String conversationId, String reason) {
         return db.sql("UPDATE conversations SET status = 'PENDING', pending_reason = :reason WHERE id = :id AND status = 'QUEUED'")
                 .bind("reason", reason)
                 .bind("id", conversationId)
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                .retryWhen(Deadlocks.retry());
     }
 
     /** An agent of the account as a transfer or claim needs them: whether they may take one more chat. */
