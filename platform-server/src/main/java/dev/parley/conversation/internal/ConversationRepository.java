@@ -19,11 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * SQL for conversations; reading their messages is {@link MessageRepository}'s. Every statement binds its values.
  *
- * <p>A conditional update of one conversation by id and status (close, reopen, rate) may be found
- * by MariaDB through a status index, locking that index entry before the row, while the message
- * writer locks the row first and then the entry: one of them becomes a deadlock victim. These
- * statements change nothing on a second run, so they retry; they must never run inside a
- * transaction, which the deadlock would have rolled back whole.
+ * <p>A conditional update of one conversation by id and status (close, reopen, rate, pre-chat
+ * answers) may be found by MariaDB through a status index, locking that index entry before the
+ * row, while the message writer locks the row first and then the entry: one of them becomes a
+ * deadlock victim. These statements change nothing on a second run, so they retry; they must never
+ * run inside a transaction, which the deadlock would have rolled back whole.
  */
 @Repository
 public class ConversationRepository {
@@ -174,7 +174,8 @@ public class ConversationRepository {
         return db.sql("UPDATE conversations SET prechat = :prechat WHERE id = :id AND status <> 'CLOSED'")
                 .bind("prechat", Parameter.fromOrEmpty(rows.json(prechat), String.class))
                 .bind("id", id)
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                .retryWhen(Deadlocks.retry());
     }
 
     /** Records the visitor's rating of a closed conversation; 0 when it is not closed. A later rating replaces an earlier one. */
