@@ -5,13 +5,21 @@ import java.time.LocalDateTime;
 import dev.parley.agent.Agent;
 import dev.parley.agent.Role;
 import dev.parley.shared.Times;
+import dev.parley.storage.Deadlocks;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** SQL for agents. Every statement binds its values; none is built from input. */
+/**
+ * SQL for agents. Every statement binds its values; none is built from input.
+ *
+ * <p>A routing pass holds a shared lock on an agent's row (the foreign key of each chat it gives
+ * them) and then updates the row: an update of the same row by anyone else meanwhile (a profile,
+ * capacity, deactivation or password change) is a deadlock InnoDB may resolve against it. Those
+ * updates set fixed values, so they retry, and must never run inside a transaction.
+ */
 @Repository
 public class AgentRepository {
 
@@ -70,7 +78,8 @@ public class AgentRepository {
         return db.sql("UPDATE agents SET password_hash = :hash WHERE id = :id")
                 .bind("hash", hash)
                 .bind("id", agentId)
-                .then();
+                .then()
+                .retryWhen(Deadlocks.retry());
     }
 
     /** Sets or clears when the agent was deactivated. */
@@ -79,7 +88,8 @@ public class AgentRepository {
                 .bind("at", Parameter.fromOrEmpty(at == null ? null : Times.toDb(at), LocalDateTime.class))
                 .bind("id", agentId)
                 .bind("accountId", accountId)
-                .then();
+                .then()
+                .retryWhen(Deadlocks.retry());
     }
 
     public Mono<Long> activeAdmins(String accountId) {
@@ -104,7 +114,7 @@ public class AgentRepository {
         if (changes.setCapacity()) {
             spec = spec.bind("capacity", Parameter.fromOrEmpty(changes.capacityOverride(), Integer.class));
         }
-        return spec.fetch().rowsUpdated();
+        return spec.fetch().rowsUpdated().retryWhen(Deadlocks.retry());
     }
 
     /** The stored hash of an active agent's password; empty for unknown, deactivated or OIDC-only agents. */
