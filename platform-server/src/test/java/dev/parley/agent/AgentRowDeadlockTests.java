@@ -12,6 +12,7 @@ import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.TestBackend;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -24,9 +25,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An admin changes an agent while a routing pass holds the agent's row the way it does: a shared
- * lock (the foreign key of a chat it gives them), then an update of the row. InnoDB resolves that
- * as a deadlock against the admin's update, the smaller transaction; the change must still land.
+ * A change of an agent's row while a routing pass holds the row the way it does: a shared lock (the
+ * foreign key of a chat it gives them), then an update of the row. InnoDB resolves that as a
+ * deadlock against the change, the smaller transaction; the change must still land.
  */
 @ParleyIntegrationTest
 class AgentRowDeadlockTests {
@@ -42,34 +43,66 @@ class AgentRowDeadlockTests {
     @Autowired
     Agents agents;
 
+    Fixtures fixtures;
+    Account account;
+    Agent alice;
+
+    @BeforeEach
+    void setUp() {
+        assumeThat(TestBackend.mariaDbConfigured() || TestBackend.servicesRequired()).as("InnoDB's deadlocks need MariaDB").isTrue();
+        fixtures = new Fixtures(context);
+        account = fixtures.account("Acme");
+        alice = fixtures.agent(account, "Alice", Role.AGENT);
+    }
+
     @Test
     void anAdminsChangeThatMeetsARoutingPassIsRetriedNotLost() throws Exception {
-        assumeThat(TestBackend.mariaDbConfigured() || TestBackend.servicesRequired()).as("InnoDB's deadlocks need MariaDB").isTrue();
-        Fixtures fixtures = new Fixtures(context);
-        Account account = fixtures.account("Acme");
-        Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
+        Agent changed = duringARoutingPass(agents.update(account.id(), alice.id(), new AgentChanges("Alice Cooper", null, true, 3)));
+
+        assertThat(changed.displayName()).isEqualTo("Alice Cooper");
+        assertThat(changed.capacityOverride()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeactivationThatMeetsARoutingPassIsRetriedNotLost() throws Exception {
+        assertThat(duringARoutingPass(agents.setActive(account.id(), alice.id(), false)).active()).isFalse();
+    }
+
+    @Test
+    void aStatusChangeThatMeetsARoutingPassIsRetriedNotLost() throws Exception {
+        Presence presence = context.getBean(Presence.class);
+
+        assertThat(duringARoutingPass(presence.setStatus(account.id(), alice.id(), AgentStatus.AWAY))).isEqualTo(AgentStatus.AWAY);
+        assertThat(presence.roster(account.id()).filter(entry -> entry.agentId().equals(alice.id())).next().block(WAIT).status())
+                .isEqualTo(AgentStatus.AWAY);
+    }
+
+    /**
+     * Runs {@code change} of Alice's row while a transaction holds the row as a routing pass does,
+     * then makes that transaction update the row: InnoDB must pick {@code change} as the victim.
+     */
+    private <T> T duringARoutingPass(Mono<T> change) throws Exception {
         List<String> others = List.of(fixtures.agent(account, "Bob", Role.AGENT).id(), fixtures.agent(account, "Cy", Role.AGENT).id(),
                 fixtures.agent(account, "Di", Role.AGENT).id());
         long deadlocksBefore = deadlocks();
+        long waitingBefore = waitingUpdates();
         Connection pass = Mono.from(db.getConnectionFactory().create()).block(WAIT);
         try {
             Mono.from(pass.beginTransaction()).block(WAIT);
-            // Rows this pass changed first make it the larger transaction, so InnoDB rolls back the admin's.
+            // Rows this pass changed first make it the larger transaction, so InnoDB rolls back the other one.
             for (String other : others) {
                 update(pass.createStatement("UPDATE agents SET last_assigned_at = ? WHERE id = ?").bind(0, LocalDateTime.now()).bind(1, other));
             }
             select(pass.createStatement("SELECT id FROM agents WHERE id = ? LOCK IN SHARE MODE").bind(0, alice.id()));
 
-            CompletableFuture<Agent> change = agents.update(account.id(), alice.id(), new AgentChanges("Alice Cooper", null, true, 3))
-                    .toFuture();
-            await().atMost(WAIT).until(() -> waitingUpdates() > 0);
+            CompletableFuture<T> changing = change.toFuture();
+            await().atMost(WAIT).until(() -> waitingUpdates() > waitingBefore);
             update(pass.createStatement("UPDATE agents SET last_assigned_at = ? WHERE id = ?").bind(0, LocalDateTime.now()).bind(1, alice.id()));
             Mono.from(pass.commitTransaction()).block(WAIT);
 
-            Agent changed = change.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(changed.displayName()).isEqualTo("Alice Cooper");
-            assertThat(changed.capacityOverride()).isEqualTo(3);
-            assertThat(deadlocks()).as("the admin's update was a deadlock victim").isGreaterThan(deadlocksBefore);
+            T changed = changing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(deadlocks()).as("the change was a deadlock victim").isGreaterThan(deadlocksBefore);
+            return changed;
         }
         finally {
             Mono.from(pass.close()).block(WAIT);
@@ -85,7 +118,8 @@ class AgentRowDeadlockTests {
     }
 
     private long waitingUpdates() {
-        return db.sql("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE agents SET display_name%'")
+        return db.sql("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE agents SET %'"
+                        + " AND INFO NOT LIKE '%last_assigned_at%'")
                 .map(row -> row.get("n", Number.class).longValue()).one().block(WAIT);
     }
 
