@@ -1,5 +1,7 @@
 package dev.parley.clusterbus;
 
+import java.util.List;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +21,14 @@ public interface ClusterBus {
      * topics carry it to clients on every node. Listeners must not block.
      */
     Mono<Void> publish(ClusterEvent event);
+
+    /**
+     * Publishes {@code events} in order, as {@link #publish} each would: the same contract, but a
+     * transport may send them together (one write to Redis instead of one per event and topic).
+     */
+    default Mono<Void> publishAll(List<? extends ClusterEvent> events) {
+        return Flux.fromIterable(events).concatMap(this::publish).then();
+    }
 
     /**
      * The events of {@code topic}, starting with {@link BusReady}. The subscription buffers at most

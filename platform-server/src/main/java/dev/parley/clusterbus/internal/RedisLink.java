@@ -103,6 +103,11 @@ final class RedisLink {
         return publisher.publish(channel, payload, failed);
     }
 
+    /** See {@link RedisPublisher#flush}. */
+    void flush() {
+        publisher.flush();
+    }
+
     /** Whether publishes can be sent now. */
     boolean publishing() {
         return publisher.publishing();

@@ -53,8 +53,9 @@ final class RedisPublisher {
     }
 
     /**
-     * Sends one message; false when it was dropped (no connection, backlog full). When Redis later
-     * fails it (a timeout, a broken connection), {@code failed} runs on a Redis I/O thread.
+     * Queues one message for the next {@link #flush}; false when it was dropped (no connection,
+     * backlog full). When Redis later fails it (a timeout, a broken connection), {@code failed} runs
+     * on a Redis I/O thread.
      */
     boolean publish(String channel, String payload, Runnable failed) {
         StatefulRedisConnection<String, String> current = connection;
@@ -73,6 +74,18 @@ final class RedisPublisher {
             }
         });
         return true;
+    }
+
+    /**
+     * Writes every queued message to Redis at once. Each publishing call flushes after queueing, so
+     * nothing waits for another thread's flush; concurrent flushes are safe (Lettuce drains its
+     * buffer under its own lock) and one may carry another thread's messages along.
+     */
+    void flush() {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current != null) {
+            current.flushCommands();
+        }
     }
 
     /** Whether publishes can be sent now. */
@@ -105,6 +118,9 @@ final class RedisPublisher {
                 fresh.closeAsync();
             }
             else {
+                // Publishers queue and then flush once per call: one write, one system call and
+                // one hand-over to the I/O thread for a whole batch instead of one per message.
+                fresh.setAutoFlushCommands(false);
                 connection = fresh;
             }
         }));

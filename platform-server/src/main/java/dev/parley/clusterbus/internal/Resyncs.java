@@ -61,6 +61,7 @@ final class Resyncs {
                 unsent.add(topic);
             }
         }
+        link.flush();
     }
 
     static boolean isMarker(String payload) {

@@ -20,7 +20,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Exceptions;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.util.retry.Retry;
@@ -128,10 +127,13 @@ public class MessageWriter {
         }
 
         private Mono<Void> publish(List<Outcome> outcomes) {
-            return Flux.fromIterable(outcomes)
-                    .ofType(Outcome.Stored.class)
-                    .concatMap(stored -> bus.publish(new MessagePosted(stored.accountId(), stored.message())))
-                    .then();
+            List<MessagePosted> posted = new ArrayList<>(outcomes.size());
+            for (Outcome outcome : outcomes) {
+                if (outcome instanceof Outcome.Stored stored) {
+                    posted.add(new MessagePosted(stored.accountId(), stored.message()));
+                }
+            }
+            return posted.isEmpty() ? Mono.empty() : bus.publishAll(posted);
         }
 
         private void complete(List<Pending> batch, List<Outcome> outcomes) {

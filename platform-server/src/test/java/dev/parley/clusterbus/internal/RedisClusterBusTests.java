@@ -107,6 +107,38 @@ class RedisClusterBusTests {
     }
 
     @Test
+    void aBatchReachesLocalSubscribersBeforeItCompletesAndTheOtherNodeInOrder() {
+        String first = "c-" + System.nanoTime();
+        String second = first + "-2";
+        List<ClusterEvent> localFirst = new CopyOnWriteArrayList<>();
+        List<ClusterEvent> remoteFirst = new CopyOnWriteArrayList<>();
+        List<ClusterEvent> remoteSecond = new CopyOnWriteArrayList<>();
+        Disposable a = nodeA.subscribe(Topic.conversation(first), 256).subscribe(localFirst::add);
+        Disposable b = nodeB.subscribe(Topic.conversation(first), 256).subscribe(remoteFirst::add);
+        Disposable c = nodeB.subscribe(Topic.conversation(second), 256).subscribe(remoteSecond::add);
+        try {
+            await().atMost(WAIT).until(() -> localFirst.size() == 1 && remoteFirst.size() == 1 && remoteSecond.size() == 1);
+            List<MessagesRead> batch = new java.util.ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                batch.add(read(i % 2 == 0 ? second : first, i));
+            }
+            // Nothing is published after the batch: it reaches node B only if the batch itself was written out.
+            nodeA.publishAll(batch).block(WAIT);
+            assertThat(localFirst).hasSize(51);
+            await().atMost(WAIT).until(() -> remoteFirst.size() == 51 && remoteSecond.size() == 51);
+            assertThat(remoteFirst.subList(1, 51)).containsExactlyElementsOf(batch.stream().filter(e -> e.conversationId().equals(first)).toList());
+            assertThat(remoteSecond.subList(1, 51)).containsExactlyElementsOf(batch.stream().filter(e -> e.conversationId().equals(second)).toList());
+            assertThat(listenedOnA).containsAll(batch);
+            assertThat(listenedOnB).doesNotContainAnyElementsOf(batch);
+        }
+        finally {
+            a.dispose();
+            b.dispose();
+            c.dispose();
+        }
+    }
+
+    @Test
     void aKilledSubscriptionConnectionComesBackAndSaysReadyAgain() {
         String conversation = "k-" + System.nanoTime();
         Topic topic = Topic.conversation(conversation);
