@@ -2,13 +2,12 @@ package dev.parley.clusterbus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * One subscriber's view of a topic, holding at most {@code buffer} events its consumer has not
@@ -22,6 +21,10 @@ import reactor.core.publisher.Sinks;
  * subscription out to many local consumers (the agents' inboxes) gives each of them one of these,
  * so every consumer keeps the same contract. {@link #offer}, {@link #ready}, {@link #resync} and
  * {@link #fail} are thread-safe.
+ *
+ * <p>One operator, not a chain: a console's share of every account event passes through here, a
+ * hundred times per event with a hundred consoles, and {@code Flux.create} with
+ * {@code takeUntilOther} and {@code concatWith} cost two queues and five subscribers per event.
  */
 public final class BoundedSubscription {
 
@@ -29,37 +32,30 @@ public final class BoundedSubscription {
     private final int buffer;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong readyEpoch = new AtomicLong();
-    private final Sinks.Empty<Void> overflow = Sinks.empty();
     private final Object lock = new Object();
+    private final Delivery delivery;
+    private final AtomicBoolean registered = new AtomicBoolean();
+    private final Consumer<BoundedSubscription> unregister;
     private List<ClusterEvent> early = new ArrayList<>();
     private volatile boolean live;
-    private volatile boolean overflowed;
     private volatile Throwable failure;
-    private volatile FluxSink<ClusterEvent> sink;
 
-    private BoundedSubscription(Topic topic, int buffer) {
+    private BoundedSubscription(Topic topic, int buffer, CoreSubscriber<? super ClusterEvent> consumer,
+            Consumer<BoundedSubscription> unregister) {
         this.topic = topic;
         this.buffer = buffer;
+        this.unregister = unregister;
+        this.delivery = new Delivery(this, consumer);
     }
 
     /**
      * The subscription's events, starting with {@link BusReady}. {@code register} is called with
-     * the subscription when it starts, {@code unregister} when it ends for any reason.
+     * the subscription when it starts, {@code unregister} once when it ends for any reason (a
+     * cancel, a failure). Never completes: it ends only with an error or a cancel.
      */
     public static Flux<ClusterEvent> open(Topic topic, int buffer, Consumer<BoundedSubscription> register,
             Consumer<BoundedSubscription> unregister) {
-        return Flux.defer(() -> {
-            BoundedSubscription subscription = new BoundedSubscription(topic, buffer);
-            Flux<ClusterEvent> events = Flux.<ClusterEvent>create(sink -> {
-                        subscription.sink = sink;
-                        sink.onDispose(() -> unregister.accept(subscription));
-                        register.accept(subscription);
-                    })
-                    .doOnNext(taken -> subscription.pending.decrementAndGet());
-            return events.takeUntilOther(subscription.overflow.asMono())
-                    .concatWith(Mono.defer(() -> subscription.overflowed
-                            ? Mono.error(subscription.failure) : Mono.empty()));
-        });
+        return new Opened(topic, buffer, register, unregister);
     }
 
     /** Hands the event to the consumer, or ends the subscription when it is already {@code buffer} behind. */
@@ -70,7 +66,7 @@ public final class BoundedSubscription {
                     if (early.size() >= buffer) {
                         overflow();
                     }
-                    else if (!overflowed) {
+                    else if (failure == null) {
                         early.add(event);
                     }
                     return;
@@ -114,36 +110,77 @@ public final class BoundedSubscription {
     }
 
     private void push(ClusterEvent event) {
-        if (overflowed) {
+        if (failure != null) {
             return;
         }
         if (pending.incrementAndGet() > buffer) {
             overflow();
             return;
         }
-        FluxSink<ClusterEvent> target = sink;
-        if (target != null) {
-            target.next(event);
-        }
+        delivery.offer(event);
     }
 
     /** Ends the subscription with {@code error}, dropping what it held; later calls change nothing. */
     public void fail(Throwable error) {
         synchronized (lock) {
-            if (overflowed) {
+            if (failure != null) {
                 return;
             }
             failure = error;
-            overflowed = true;
         }
-        overflow.tryEmitEmpty();
+        delivery.drain();
     }
 
     private void overflow() {
         fail(new SlowSubscriberException(topic, buffer));
     }
 
+    /** Unregisters once, and only what {@code register} saw. */
+    void release() {
+        if (registered.get() && registered.compareAndSet(true, false)) {
+            unregister.accept(this);
+        }
+    }
+
+    /** The failure that ends the subscription, or null while it runs. */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** The consumer took one event off the buffer. */
+    void taken() {
+        pending.decrementAndGet();
+    }
+
     public Topic topic() {
         return topic;
+    }
+
+    /** Subscribing opens a fresh subscription for that subscriber. */
+    private static final class Opened extends Flux<ClusterEvent> {
+
+        private final Topic topic;
+        private final int buffer;
+        private final Consumer<BoundedSubscription> register;
+        private final Consumer<BoundedSubscription> unregister;
+
+        Opened(Topic topic, int buffer, Consumer<BoundedSubscription> register, Consumer<BoundedSubscription> unregister) {
+            this.topic = topic;
+            this.buffer = buffer;
+            this.register = register;
+            this.unregister = unregister;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super ClusterEvent> consumer) {
+            BoundedSubscription subscription = new BoundedSubscription(topic, buffer, consumer, unregister);
+            consumer.onSubscribe(subscription.delivery);
+            register.accept(subscription);
+            subscription.registered.set(true);
+            // A cancel or a failure during register found nothing to unregister yet.
+            if (subscription.delivery.cancelled() || subscription.failure != null) {
+                subscription.release();
+            }
+        }
     }
 }
