@@ -137,7 +137,7 @@ public final class BoundedSubscription {
 
     /** Unregisters once, and only what {@code register} saw. */
     void release() {
-        if (registered.get() && registered.compareAndSet(true, false)) {
+        if (registered.compareAndSet(true, false)) {
             unregister.accept(this);
         }
     }

@@ -68,11 +68,7 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
 
     @Override
     public Mono<Void> publish(ClusterEvent event) {
-        return Mono.fromRunnable(() -> {
-            RedisLink current = link;
-            deliverAndQueue(event, current);
-            flush(current);
-        });
+        return publishAll(List.of(event));
     }
 
     /** One write to Redis for all of them: a batch of committed messages costs one system call, not two per message. */
@@ -80,23 +76,17 @@ public class RedisClusterBus implements ClusterBus, SmartLifecycle, RedisLink.Ev
     public Mono<Void> publishAll(List<? extends ClusterEvent> events) {
         return Mono.fromRunnable(() -> {
             RedisLink current = link;
-            events.forEach(event -> deliverAndQueue(event, current));
-            flush(current);
+            for (ClusterEvent event : events) {
+                localListeners.publishEvent(event);
+                for (Topic topic : event.topics()) {
+                    channels.subscribers(topic).forEach(subscription -> subscription.offer(event));
+                }
+                traffic.send(event, current);
+            }
+            if (current != null) {
+                current.flush();
+            }
         });
-    }
-
-    private void deliverAndQueue(ClusterEvent event, RedisLink current) {
-        localListeners.publishEvent(event);
-        for (Topic topic : event.topics()) {
-            channels.subscribers(topic).forEach(subscription -> subscription.offer(event));
-        }
-        traffic.send(event, current);
-    }
-
-    private static void flush(RedisLink current) {
-        if (current != null) {
-            current.flush();
-        }
     }
 
     @Override
