@@ -20,14 +20,23 @@ import dev.parley.conversation.PostCommand;
 import dev.parley.conversation.PostGuard;
 import dev.parley.conversation.internal.BatchStatements.Key;
 import dev.parley.conversation.internal.BatchStatements.Locked;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.binding.BindMarkersFactory;
+import org.springframework.r2dbc.core.binding.BindMarkersFactoryResolver;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Commits a batch of posts in one transaction of three statements, whatever its size: lock the
  * conversations, insert every new message in one multi-row INSERT, raise each conversation's
- * {@code last_seq}.
+ * {@code last_seq}. On MySQL and MariaDB the statements travel two round trips, the begin with the
+ * lock and the insert and update with the commit ({@link BatchStatements#pipelined}); elsewhere
+ * (the embedded H2) they run one by one in a {@link TransactionalOperator}'s transaction.
  *
  * <p>Each post's {@link PostGuard} is checked against the locked row before anything else.
  *
@@ -40,16 +49,59 @@ import reactor.core.publisher.Mono;
  */
 final class BatchWriter {
 
-    private final BatchStatements statements;
-    private final Clock clock;
+    /** The name r2dbc-mysql gives its connection factories, MariaDB's included. */
+    private static final String MYSQL = "MySQL";
 
-    BatchWriter(DatabaseClient db, Rows rows, Clock clock) {
-        this.statements = new BatchStatements(db, rows);
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final Rows rows;
+    private final Clock clock;
+    private final BindMarkersFactory markers;
+    private final BatchStatements inTransaction;
+    private final boolean pipelined;
+
+    /** {@code tx} runs transactions on {@code db}'s connections. */
+    BatchWriter(DatabaseClient db, TransactionalOperator tx, Rows rows, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.rows = rows;
         this.clock = clock;
+        this.markers = BindMarkersFactoryResolver.resolve(db.getConnectionFactory());
+        this.inTransaction = BatchStatements.inTransaction(db, rows);
+        this.pipelined = MYSQL.equals(db.getConnectionFactory().getMetadata().getName());
     }
 
-    /** Must run inside a transaction. Completes with one outcome per command, in order. */
-    Mono<List<Outcome>> write(List<PostCommand> commands) {
+    /**
+     * Commits the batch in a transaction of its own. Completes with one outcome per command, in
+     * order, once committed; fails with a {@code DataAccessException} with nothing stored. Each
+     * subscription is a new attempt.
+     */
+    Mono<List<Outcome>> commit(List<PostCommand> commands) {
+        if (!pipelined) {
+            return tx.transactional(Mono.defer(() -> write(inTransaction, commands)));
+        }
+        ConnectionFactory connections = db.getConnectionFactory();
+        return Mono.usingWhen(Mono.<Connection>from(connections.create()),
+                connection -> write(BatchStatements.pipelined(connection, markers, rows), commands),
+                Connection::close,
+                (connection, error) -> rollbackAndClose(connection),
+                BatchWriter::rollbackAndClose);
+    }
+
+    /**
+     * Ends whatever transaction a failed or cancelled batch left open before the pool hands the
+     * connection out again. r2dbc-mysql also rolls back as the pool takes a connection back; a
+     * batch does not rely on that hook.
+     */
+    private static Mono<Void> rollbackAndClose(Connection connection) {
+        return Flux.from(connection.createStatement("ROLLBACK").execute())
+                .concatMap(Result::getRowsUpdated)
+                // A connection that cannot roll back has broken; the server rolls back as it closes it.
+                .onErrorResume(e -> Mono.empty())
+                .then(Mono.from(connection.close()));
+    }
+
+    private Mono<List<Outcome>> write(BatchStatements statements, List<PostCommand> commands) {
         Set<String> ids = new TreeSet<>();
         Set<Key> keys = new LinkedHashSet<>();
         commands.forEach(c -> {
@@ -59,16 +111,14 @@ final class BatchWriter {
         return statements.lock(ids).flatMap(locked -> {
             // Read under the locks, so a conversation's times follow its seqs on every node.
             Instant now = clock.instant();
-            return insert(plan(commands, locked, Map.of(), now))
+            return store(statements, plan(commands, locked, Map.of(), now), now)
                     .onErrorResume(DataIntegrityViolationException.class, retried -> statements.existing(keys)
-                            .flatMap(found -> insert(plan(commands, locked, found, now))))
-                    .flatMap(plan -> plan.inserts().isEmpty() ? Mono.just(plan.outcomes())
-                            : statements.advance(plan.lastSeq(), plan.agentReplies(), now).thenReturn(plan.outcomes()));
+                            .flatMap(found -> store(statements, plan(commands, locked, found, now), now)));
         });
     }
 
-    private Mono<Plan> insert(Plan plan) {
-        return plan.inserts().isEmpty() ? Mono.just(plan) : statements.insert(plan.inserts()).thenReturn(plan);
+    private static Mono<List<Outcome>> store(BatchStatements statements, Plan plan, Instant now) {
+        return statements.store(plan.inserts(), plan.lastSeq(), plan.agentReplies(), now).thenReturn(plan.outcomes());
     }
 
     private static Plan plan(List<PostCommand> commands, Map<String, Locked> locked, Map<Key, Message> found, Instant now) {

@@ -16,8 +16,8 @@ class ConversationConfiguration {
             ConversationProperties properties) {
         // On the priority pool: a message's commit never queues behind a burst of reads, and its
         // read-committed transactions keep the lanes' batches from deadlocking each other.
-        BatchWriter writer = new BatchWriter(priority.client(), repository.rows(), clock);
-        return new MessageWriter(writer, priority.transactions(), bus, properties.writerLanes(), properties.writerMaxBatch(),
+        BatchWriter writer = new BatchWriter(priority.client(), priority.transactions(), repository.rows(), clock);
+        return new MessageWriter(writer, bus, properties.writerLanes(), properties.writerMaxBatch(),
                 properties.writerMaxPending());
     }
 

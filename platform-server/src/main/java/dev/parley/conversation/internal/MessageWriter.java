@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -45,14 +44,12 @@ public class MessageWriter {
 
     private final Lane[] lanes;
     private final BatchWriter writer;
-    private final TransactionalOperator tx;
     private final ClusterBus bus;
     private final int maxBatch;
     private final int maxPending;
 
-    MessageWriter(BatchWriter writer, TransactionalOperator tx, ClusterBus bus, int lanes, int maxBatch, int maxPending) {
+    MessageWriter(BatchWriter writer, ClusterBus bus, int lanes, int maxBatch, int maxPending) {
         this.writer = writer;
-        this.tx = tx;
         this.bus = bus;
         this.maxBatch = maxBatch;
         this.maxPending = maxPending;
@@ -110,7 +107,7 @@ public class MessageWriter {
 
         private Mono<Void> flush(List<Pending> batch) {
             List<PostCommand> commands = batch.stream().map(Pending::command).toList();
-            return tx.transactional(Mono.defer(() -> writer.write(commands)))
+            return writer.commit(commands)
                     .retryWhen(Retry.backoff(RETRIES, RETRY_BACKOFF)
                             .filter(e -> e instanceof TransientDataAccessException || e instanceof DataIntegrityViolationException))
                     // Acknowledge first: the sender learns its seq before anyone, itself included, sees the message.
