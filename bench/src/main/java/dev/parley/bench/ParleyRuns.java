@@ -221,6 +221,10 @@ final class ParleyRuns {
                 return server.cpuSeconds() + servicePids.stream().mapToDouble(Procs::cpuSeconds).sum();
             }
 
+            public double processCpuSeconds() {
+                return server.cpuSeconds();
+            }
+
             public double compilerCpuSeconds() {
                 return server.compilerCpuSeconds();
             }

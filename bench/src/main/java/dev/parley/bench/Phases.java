@@ -194,11 +194,14 @@ final class Phases {
         command.put("seconds", seconds);
         command.put("drain", plan.drainSeconds());
         double cpu = sut.cpuSeconds();
+        double process = sut.processCpuSeconds();
         double compiler = sut.compilerCpuSeconds();
         long wall = System.nanoTime();
         JsonNode answer = loadGen.call(command, Duration.ofMinutes(5));
         double elapsed = (System.nanoTime() - wall) / 1e9;
         ((tools.jackson.databind.node.ObjectNode) answer).put("serverCpuCores", Math.round((sut.cpuSeconds() - cpu) / elapsed * 100) / 100.0);
+        ((tools.jackson.databind.node.ObjectNode) answer).put("processCpuCores",
+                Math.round((sut.processCpuSeconds() - process) / elapsed * 100) / 100.0);
         // Part of the server's CPU above: how much the JIT still compiled during the window.
         ((tools.jackson.databind.node.ObjectNode) answer).put("compilerCpuCores",
                 Math.round((sut.compilerCpuSeconds() - compiler) / elapsed * 100) / 100.0);

@@ -24,6 +24,15 @@ interface Sut {
     double cpuSeconds();
 
     /**
+     * CPU seconds used so far by the server's own process: Parley's JVM without the MariaDB and
+     * Redis it runs on, so a change in Parley's cost per message is not blurred by theirs; a relay
+     * is one process, so the same as {@link #cpuSeconds}.
+     */
+    default double processCpuSeconds() {
+        return cpuSeconds();
+    }
+
+    /**
      * CPU seconds the system's JIT compiler has used so far, where its threads can be told apart
      * (a JVM's C1 and C2 threads); 0 where they cannot, which ends the warm-up after one window.
      */

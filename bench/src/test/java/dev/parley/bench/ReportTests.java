@@ -67,6 +67,13 @@ class ReportTests {
     }
 
     @Test
+    void parleysOwnCpuIsShownBesideTheServersWhereItsServicesRanBesideIt() {
+        String json = resultsJson().replaceFirst("\"errors\":\\{}}],", "\"errors\":{},\"serverCpuCores\":1.24,\"processCpuCores\":0.8}],");
+
+        assertThat(Report.table(parse(json))).contains("| 1.24 cores (Parley 0.80) |").contains("| 0.00 cores |");
+    }
+
+    @Test
     void aMetGoalIsMarkedMet() {
         assertThat(Report.table(results())).contains("1,500, capacity kept (met)");
     }
