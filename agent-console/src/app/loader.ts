@@ -62,12 +62,17 @@ export class Loader {
 
   /** The roster afresh, into the model; resolves with the account's teams. */
   async colleagues(): Promise<Team[]> {
-    const [roster, teams] = await Promise.all([
-      this.client.request<Colleague[]>('agents.roster'),
-      this.client.request<Team[]>('teams.list'),
-    ]);
-    this.model.roster.clear();
-    roster.forEach((c) => this.model.roster.set(c.agentId, c));
-    return teams;
+    const done = this.model.roster.read();
+    try {
+      const [roster, teams] = await Promise.all([
+        this.client.request<Colleague[]>('agents.roster'),
+        this.client.request<Team[]>('teams.list'),
+      ]);
+      done(roster);
+      return teams;
+    } catch (error) {
+      done();
+      throw error;
+    }
   }
 }

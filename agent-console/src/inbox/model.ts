@@ -1,5 +1,6 @@
 import type { Cursor, InboxEvent } from '../rsocket/types';
 import { Lifecycle } from './lifecycle';
+import { Roster } from './roster';
 import { mergeMessage } from './unread';
 import type { Colleague, Conversation, Message, Typing, VisitorSummary } from './types';
 
@@ -26,7 +27,7 @@ export class InboxModel {
   readonly hasMore = new Map<string, boolean>();
   readonly typing = new Map<string, Typing[]>();
   readonly visitors = new Map<string, VisitorSummary>();
-  readonly roster = new Map<string, Colleague>();
+  readonly roster = new Roster();
   private readonly lifecycle = new Lifecycle();
 
   constructor(readonly me: string, private readonly now: () => number = () => Date.now()) {}
@@ -112,14 +113,9 @@ export class InboxModel {
         return this.patch(event.conversationId as string, { status: 'closed', closedAt: event.closedAt as string }, false);
       case 'conversation.rated':
         return this.patch(event.conversationId as string, { rating: event.rating as number }, false);
-      case 'agent.status': {
-        const colleague = this.roster.get(event.agentId as string);
-        if (colleague) {
-          colleague.status = event.status as Colleague['status'];
-          colleague.live = event.live as boolean;
-        }
+      case 'agent.status':
+        this.roster.status(event.agentId as string, event.status as Colleague['status'], event.live as boolean);
         return [];
-      }
       case 'truncated': {
         // More was missed than the server replays: what is held below the replay is no longer
         // contiguous with it, so it goes, and scrolling back pages the rest in.

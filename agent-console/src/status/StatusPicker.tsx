@@ -15,8 +15,9 @@ export function StatusPicker({ workspace }: { workspace: Workspace }) {
   const open = inView('mine', workspace.model.conversations.values(), workspace.me.id).length;
   const set = async (value: string) => {
     const answer = await workspace.act<{ status: typeof status }>('status.set', { status: value });
-    if (answer && self) {
-      self.status = answer.status;
+    if (answer) {
+      // Into the roster as it is now: the one of this render may not have been loaded yet.
+      workspace.model.roster.status(workspace.me.id, answer.status);
       workspace.changed();
     }
   };
