@@ -73,8 +73,9 @@ final class BatchWriter {
 
     /**
      * Commits the batch in a transaction of its own. Completes with one outcome per command, in
-     * order, once committed; fails with a {@code DataAccessException} with nothing stored. Each
-     * subscription is a new attempt.
+     * order, once committed; fails with nothing stored, a statement's failure as a
+     * {@code DataAccessException} and a connection the pool could not give as the pool's error.
+     * Each subscription is a new attempt.
      */
     Mono<List<Outcome>> commit(List<PostCommand> commands) {
         if (!pipelined) {
