@@ -62,6 +62,12 @@ class AgentActionsTests {
         try (AgentClient agent = AgentClient.connect(port, login(alice))) {
             assertThatThrownBy(() -> agent.requestBytes("conversations.get", "{not json".getBytes(StandardCharsets.UTF_8)).block(WAIT))
                     .isInstanceOf(ApplicationErrorException.class).hasMessageContaining("\"invalid_request\"");
+            for (String unreadable : List.of("{not json", "", "[]", "null", "{\"body\": {}}")) {
+                assertThatThrownBy(() -> agent.requestBytes("conversations.send", unreadable.getBytes(StandardCharsets.UTF_8)).block(WAIT))
+                        .as(unreadable).isInstanceOf(ApplicationErrorException.class)
+                        .hasMessage("{\"code\":\"invalid_request\",\"message\":\"The request could not be read\"}");
+            }
+            assertThat(error(agent, "conversations.send", Map.of("clientMsgId", "c1", "body", "hi"))).contains("\"not_found\"");
             assertThat(error(agent, "conversations.get", Map.of())).contains("\"not_found\"");
             assertThat(error(agent, "status.set", Map.of("status", "asleep"))).contains("\"invalid_request\"");
             assertThat(error(agent, "conversations.list", Map.of("view", "everything"))).contains("\"invalid_request\"");

@@ -59,13 +59,14 @@ class AgentGatewayConfiguration {
      * frame limit: here both are {@code max-payload-bytes}, so an oversized request is refused by the
      * transport before anything buffers it. Every {@link RSocketServerCustomizer} applies, the
      * security interceptor among them. The upgrade is refused with 403 unless the page is the
-     * console's own ({@link ConsoleOrigins}).
+     * console's own ({@link ConsoleOrigins}). {@code conversations.send} is answered by
+     * {@link SendResponder}, inside the security interceptor, and everything else by Spring's handler.
      */
     @Bean
     NettyRouteProvider agentRSocketRoute(RSocketMessageHandler handler, ObjectProvider<RSocketServerCustomizer> customizers,
-            AgentGatewayProperties limits, ParleyProperties parley) {
+            AgentGatewayProperties limits, ParleyProperties parley, ConversationRoutes conversations, JsonMapper json) {
         return routes -> {
-            RSocketServer server = RSocketServer.create(handler.responder());
+            RSocketServer server = RSocketServer.create(new SendResponder(handler.responder(), conversations, json));
             if (handler.getRSocketStrategies().dataBufferFactory() instanceof NettyDataBufferFactory) {
                 server.payloadDecoder(PayloadDecoder.ZERO_COPY);
             }

@@ -25,12 +25,93 @@ class GatewayErrors {
 
     @MessageExceptionHandler
     Mono<Void> gateway(GatewayException e) {
-        return error(e.code(), e.getMessage());
+        return Mono.error(inReply(e));
     }
 
     @MessageExceptionHandler
     Mono<Void> conversation(ConversationException e) {
-        return error(code(e), e.getMessage());
+        return Mono.error(inReply(e));
+    }
+
+    @MessageExceptionHandler
+    Mono<Void> routing(dev.parley.routing.RoutingException e) {
+        return Mono.error(inReply(e));
+    }
+
+    @MessageExceptionHandler
+    Mono<Void> canned(dev.parley.canned.CannedException e) {
+        return Mono.error(inReply(e));
+    }
+
+    @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class, IllegalArgumentException.class})
+    Mono<Void> invalid(Exception e) {
+        return Mono.error(frame("invalid_request", UNREADABLE));
+    }
+
+    static final String UNREADABLE = "The request could not be read";
+
+    /**
+     * The database is briefly out of reach (a failover, a network cut, an exhausted pool): nothing
+     * was changed, and the same request may simply be sent again. An expected outage, so one line
+     * in the log, not a stack trace per request.
+     */
+    @MessageExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    Mono<Void> unavailable(Exception e) {
+        return Mono.error(outage(e, REQUEST));
+    }
+
+    @MessageExceptionHandler
+    Mono<Void> unexpected(Exception e) {
+        return Mono.error(inReply(e));
+    }
+
+    /** The error frame for a failed request-response, whether or not its handler had returned. */
+    static Throwable inReply(Throwable failure) {
+        return map(failure, REQUEST);
+    }
+
+    /**
+     * The error frame for a failure inside a stream that has already started: the advice above
+     * sees only failures raised before a handler returns its publisher.
+     */
+    static Throwable inStream(Throwable failure) {
+        return map(failure, STREAM);
+    }
+
+    private record Kind(String logged, String retry) {
+    }
+
+    private static final Kind REQUEST = new Kind("An agent request failed", "The service is briefly unavailable; try again");
+
+    private static final Kind STREAM = new Kind("An agent stream ended", "The service is briefly unavailable; reconnect and resume");
+
+    private static Throwable map(Throwable failure, Kind kind) {
+        if (failure instanceof GatewayException e) {
+            return frame(e.code(), e.getMessage());
+        }
+        if (failure instanceof ApplicationErrorException) {
+            return failure;
+        }
+        if (failure instanceof ConversationException e) {
+            return frame(code(e), e.getMessage());
+        }
+        if (failure instanceof dev.parley.routing.RoutingException e) {
+            return frame(e.code(), e.getMessage());
+        }
+        if (failure instanceof dev.parley.canned.CannedException e) {
+            return frame(e.code(), e.getMessage());
+        }
+        if (DatabaseOutages.isOutage(failure)) {
+            return outage(failure, kind);
+        }
+        log.error(kind.logged() + " unexpectedly", failure);
+        return frame("internal_error", "Something went wrong on the server");
+    }
+
+    private static Throwable outage(Throwable failure, Kind kind) {
+        log.warn("{} while the database was unreachable: {}", kind.logged(), failure.toString());
+        return frame("retry_later", kind.retry());
     }
 
     private static String code(ConversationException e) {
@@ -41,68 +122,6 @@ class GatewayErrors {
             case NOT_CLOSED -> "conversation_open";
             case OVERLOADED, UNAVAILABLE -> "retry_later";
         };
-    }
-
-    @MessageExceptionHandler
-    Mono<Void> routing(dev.parley.routing.RoutingException e) {
-        return error(e.code(), e.getMessage());
-    }
-
-    @MessageExceptionHandler
-    Mono<Void> canned(dev.parley.canned.CannedException e) {
-        return error(e.code(), e.getMessage());
-    }
-
-    @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class, IllegalArgumentException.class})
-    Mono<Void> invalid(Exception e) {
-        return error("invalid_request", "The request could not be read");
-    }
-
-    /**
-     * The database is briefly out of reach (a failover, a network cut, an exhausted pool): nothing
-     * was changed, and the same request may simply be sent again. An expected outage, so one line
-     * in the log, not a stack trace per request.
-     */
-    @MessageExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            CannotCreateTransactionException.class})
-    Mono<Void> unavailable(Exception e) {
-        log.warn("An agent request failed while the database was unreachable: {}", e.toString());
-        return error("retry_later", "The service is briefly unavailable; try again");
-    }
-
-    @MessageExceptionHandler
-    Mono<Void> unexpected(Exception e) {
-        if (DatabaseOutages.isOutage(e)) {
-            return unavailable(e);
-        }
-        log.error("An agent request failed unexpectedly", e);
-        return error("internal_error", "Something went wrong on the server");
-    }
-
-    private static Mono<Void> error(String code, String message) {
-        return Mono.error(frame(code, message));
-    }
-
-    /**
-     * The error frame for a failure inside a stream that has already started: the advice above
-     * sees only failures raised before a handler returns its publisher.
-     */
-    static Throwable inStream(Throwable failure) {
-        if (failure instanceof GatewayException e) {
-            return frame(e.code(), e.getMessage());
-        }
-        if (failure instanceof ApplicationErrorException) {
-            return failure;
-        }
-        if (failure instanceof ConversationException e) {
-            return frame(code(e), e.getMessage());
-        }
-        if (DatabaseOutages.isOutage(failure)) {
-            log.warn("An agent stream ended while the database was unreachable: {}", failure.toString());
-            return frame("retry_later", "The service is briefly unavailable; reconnect and resume");
-        }
-        log.error("An agent stream failed unexpectedly", failure);
-        return frame("internal_error", "Something went wrong on the server");
     }
 
     private static ApplicationErrorException frame(String code, String message) {
