@@ -16,6 +16,8 @@ import dev.parley.security.AgentPrincipal;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,12 +41,15 @@ final class SendResponder implements SocketAcceptor {
 
     private final SocketAcceptor spring;
     private final ConversationRoutes routes;
-    private final JsonMapper json;
+    private final ObjectReader requests;
+    private final ObjectWriter acks;
 
+    /** The reader and writer are resolved once: looking the types up per request showed in profiles. */
     SendResponder(SocketAcceptor spring, ConversationRoutes routes, JsonMapper json) {
         this.spring = spring;
         this.routes = routes;
-        this.json = json;
+        this.requests = json.readerFor(Requests.Send.class);
+        this.acks = json.writerFor(AgentViews.Ack.class);
     }
 
     @Override
@@ -78,7 +83,7 @@ final class SendResponder implements SocketAcceptor {
             return ReactiveSecurityContextHolder.getContext()
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("A request reached the responder unauthenticated")))
                     .flatMap(security -> routes.send((AgentPrincipal) security.getAuthentication().getPrincipal(), request))
-                    .map(ack -> (Payload) ByteBufPayload.create(Unpooled.wrappedBuffer(json.writeValueAsBytes(ack))))
+                    .map(ack -> (Payload) ByteBufPayload.create(Unpooled.wrappedBuffer(acks.writeValueAsBytes(ack))))
                     .onErrorMap(GatewayErrors::inReply);
         }
     }
@@ -89,7 +94,7 @@ final class SendResponder implements SocketAcceptor {
             return null;
         }
         try {
-            return json.readValue((java.io.InputStream) new ByteBufInputStream(data), Requests.Send.class);
+            return requests.readValue((java.io.InputStream) new ByteBufInputStream(data));
         }
         catch (JacksonException e) {
             return null;
