@@ -93,7 +93,7 @@ class ConversationRoutes {
                 });
     }
 
-    @MessageMapping("conversations.send")
+    @MessageMapping(SendResponder.ROUTE)
     Mono<AgentViews.Ack> send(@AuthenticationPrincipal AgentPrincipal agent, Requests.Send request) {
         return post(agent, request, MessageKind.TEXT);
     }

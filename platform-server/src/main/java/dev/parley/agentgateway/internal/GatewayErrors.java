@@ -6,11 +6,8 @@ import io.rsocket.exceptions.ApplicationErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import reactor.core.publisher.Mono;
 
@@ -23,47 +20,23 @@ class GatewayErrors {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
 
-    @MessageExceptionHandler
-    Mono<Void> gateway(GatewayException e) {
-        return Mono.error(inReply(e));
-    }
-
-    @MessageExceptionHandler
-    Mono<Void> conversation(ConversationException e) {
-        return Mono.error(inReply(e));
-    }
-
-    @MessageExceptionHandler
-    Mono<Void> routing(dev.parley.routing.RoutingException e) {
-        return Mono.error(inReply(e));
-    }
-
-    @MessageExceptionHandler
-    Mono<Void> canned(dev.parley.canned.CannedException e) {
-        return Mono.error(inReply(e));
-    }
-
+    /** The request's payload, or a part of it, could not be read as the route's type. */
     @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class, IllegalArgumentException.class})
     Mono<Void> invalid(Exception e) {
-        return Mono.error(frame("invalid_request", UNREADABLE));
+        return Mono.error(unreadable());
     }
-
-    static final String UNREADABLE = "The request could not be read";
 
     /**
-     * The database is briefly out of reach (a failover, a network cut, an exhausted pool): nothing
-     * was changed, and the same request may simply be sent again. An expected outage, so one line
-     * in the log, not a stack trace per request.
+     * Everything else, by {@link #inReply}. Spring matches an advice by the exception's own type
+     * before its cause, so this one handler sees every other failure as it was raised.
      */
-    @MessageExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            CannotCreateTransactionException.class})
-    Mono<Void> unavailable(Exception e) {
-        return Mono.error(outage(e, REQUEST));
+    @MessageExceptionHandler
+    Mono<Void> failed(Exception e) {
+        return Mono.error(inReply(e));
     }
 
-    @MessageExceptionHandler
-    Mono<Void> unexpected(Exception e) {
-        return Mono.error(inReply(e));
+    static Throwable unreadable() {
+        return frame("invalid_request", "The request could not be read");
     }
 
     /** The error frame for a failed request-response, whether or not its handler had returned. */
@@ -103,15 +76,13 @@ class GatewayErrors {
             return frame(e.code(), e.getMessage());
         }
         if (DatabaseOutages.isOutage(failure)) {
-            return outage(failure, kind);
+            // A failover, a network cut, an exhausted pool: nothing was changed, and the same
+            // request may be sent again. Expected, so one line in the log, not a stack trace each.
+            log.warn("{} while the database was unreachable: {}", kind.logged(), failure.toString());
+            return frame("retry_later", kind.retry());
         }
         log.error(kind.logged() + " unexpectedly", failure);
         return frame("internal_error", "Something went wrong on the server");
-    }
-
-    private static Throwable outage(Throwable failure, Kind kind) {
-        log.warn("{} while the database was unreachable: {}", kind.logged(), failure.toString());
-        return frame("retry_later", kind.retry());
     }
 
     private static String code(ConversationException e) {

@@ -78,7 +78,7 @@ final class SendResponder implements SocketAcceptor {
                 payload.release();
             }
             if (request == null) {
-                return Mono.error(GatewayErrors.inReply(GatewayException.invalid(GatewayErrors.UNREADABLE)));
+                return Mono.error(GatewayErrors.unreadable());
             }
             return ReactiveSecurityContextHolder.getContext()
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("A request reached the responder unauthenticated")))

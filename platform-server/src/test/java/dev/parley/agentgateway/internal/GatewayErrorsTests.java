@@ -1,7 +1,9 @@
 package dev.parley.agentgateway.internal;
 
+import dev.parley.canned.CannedException;
 import dev.parley.conversation.ConversationException;
 import dev.parley.conversation.ConversationException.Reason;
+import dev.parley.routing.RoutingException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.rsocket.exceptions.ApplicationErrorException;
@@ -38,6 +40,25 @@ class GatewayErrorsTests {
     void aConversationRefusalEndsAStreamWithTheCodeARequestWouldGet() {
         assertThat(code(new ConversationException(Reason.UNAVAILABLE, "The message was not stored"))).isEqualTo("retry_later");
         assertThat(code(new ConversationException(Reason.NOT_FOUND, "No such conversation"))).isEqualTo("not_found");
+    }
+
+    @Test
+    void anOutageAsksARequestToBeSentAgainAndAStreamToBeResumed() {
+        DataAccessResourceFailureException outage = new DataAccessResourceFailureException("pool exhausted");
+        assertThat(GatewayErrors.inReply(outage).getMessage())
+                .isEqualTo("{\"code\":\"retry_later\",\"message\":\"The service is briefly unavailable; try again\"}");
+        assertThat(GatewayErrors.inStream(outage).getMessage())
+                .isEqualTo("{\"code\":\"retry_later\",\"message\":\"The service is briefly unavailable; reconnect and resume\"}");
+    }
+
+    @Test
+    void aRefusalOfAnotherModuleKeepsItsOwnCodeAndMessage() {
+        assertThat(GatewayErrors.inReply(new RoutingException("capacity_full", "Bob has no room")).getMessage())
+                .isEqualTo("{\"code\":\"capacity_full\",\"message\":\"Bob has no room\"}");
+        assertThat(GatewayErrors.inReply(new CannedException("duplicate_shortcut", "\"hi\" is taken")).getMessage())
+                .isEqualTo("{\"code\":\"duplicate_shortcut\",\"message\":\"\\\"hi\\\" is taken\"}");
+        assertThat(GatewayErrors.inReply(new IllegalStateException("secret detail")).getMessage())
+                .isEqualTo("{\"code\":\"internal_error\",\"message\":\"Something went wrong on the server\"}");
     }
 
     private static String code(Throwable failure) {
