@@ -112,7 +112,7 @@ final class Audiences {
     }
 
     private Mono<Predicate<AgentPrincipal>> seers(String conversationId) {
-        return access.recent(conversationId).map(Audiences::seersOf);
+        return access.recent(conversationId, Audiences::seersOf);
     }
 
     private static Predicate<AgentPrincipal> seersOf(Optional<Conversation> conversation) {

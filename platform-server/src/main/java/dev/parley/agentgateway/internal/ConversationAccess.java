@@ -2,6 +2,7 @@ package dev.parley.agentgateway.internal;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.parley.agent.Role;
 import dev.parley.conversation.Conversation;
@@ -91,9 +92,12 @@ final class ConversationAccess {
                 : actsOn(caller, target.accountId(), target.assignedAgentId()) ? null : new GatewayException("not_assigned", NOT_ASSIGNED);
     }
 
-    /** The conversation as read at most {@link #SNAPSHOT_TTL} ago, empty when there is none; for filtering streams. */
-    Mono<Optional<Conversation>> recent(String conversationId) {
-        return snapshots.get(conversationId);
+    /**
+     * {@code then} applied to the conversation as read at most {@link #SNAPSHOT_TTL} ago (empty when
+     * there is none), for filtering streams: a {@code Mono.just} when the snapshot is held.
+     */
+    <R> Mono<R> recent(String conversationId, Function<Optional<Conversation>, R> then) {
+        return snapshots.get(conversationId, then);
     }
 
     /**

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * slow for events it would not have been sent.
  *
  * <p>The decisions of one account run up to {@link #CONCURRENT_DECISIONS} at a time and are
- * delivered in the bus's order. Thread-safe; nothing here blocks.
+ * delivered in the bus's order (see {@link OrderedDecisions}). Thread-safe; nothing here blocks.
  */
 final class InboxFeeds {
 
@@ -102,12 +102,10 @@ final class InboxFeeds {
         }
 
         void start() {
-            upstream.update(bus.subscribe(Topic.account(accountId), accountBuffer)
-                    .flatMapSequential(event -> audiences.apply(event).map(audience -> new Decision(event, audience)),
-                            CONCURRENT_DECISIONS)
-                    .subscribe(this::dispatch, this::fail,
+            upstream.update(bus.subscribe(Topic.account(accountId), accountBuffer).subscribeWith(
+                    new OrderedDecisions(audiences, CONCURRENT_DECISIONS, this::dispatch, this::fail,
                             // Only a stopping bus ends a subscription; the consoles reconnect to a node that runs.
-                            () -> fail(new GatewayException("retry_later", "The server is stopping; reconnect and resume"))));
+                            () -> fail(new GatewayException("retry_later", "The server is stopping; reconnect and resume")))));
         }
 
         /** A console joining a live feed starts at once: everything dispatched after its join reaches it. */
@@ -118,15 +116,15 @@ final class InboxFeeds {
             }
         }
 
-        private void dispatch(Decision decision) {
-            if (decision.event() instanceof BusReady) {
+        private void dispatch(ClusterEvent event, Predicate<AgentPrincipal> audience) {
+            if (event instanceof BusReady) {
                 long next = epoch.incrementAndGet();
                 consoles.keySet().forEach(console -> console.ready(next));
                 return;
             }
             consoles.forEach((console, agent) -> {
-                if (decision.audience().test(agent)) {
-                    console.offer(decision.event());
+                if (audience.test(agent)) {
+                    console.offer(event);
                 }
             });
         }
@@ -135,8 +133,5 @@ final class InboxFeeds {
             feeds.remove(accountId, this);
             consoles.keySet().forEach(console -> console.fail(error));
         }
-    }
-
-    private record Decision(ClusterEvent event, Predicate<AgentPrincipal> audience) {
     }
 }

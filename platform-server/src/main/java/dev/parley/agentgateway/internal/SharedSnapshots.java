@@ -38,12 +38,21 @@ final class SharedSnapshots<K, V> {
 
     /** The value as read at most the TTL ago, empty when the read found nothing; fails when the read failed. */
     Mono<Optional<V>> get(K key) {
+        return get(key, Function.identity());
+    }
+
+    /**
+     * {@link #get} mapped by {@code then}; once the value is held, a {@code Mono.just} of the result,
+     * which the inbox feeds hand on without subscribing (see {@code OrderedDecisions}).
+     */
+    <R> Mono<R> get(K key, Function<Optional<V>, R> then) {
         long now = nanoClock.getAsLong();
         Entry<V> current = entries.get(key);
-        if (current == null || current.expiresAt() - now <= 0) {
+        if (current == null || current.expiresAt - now <= 0) {
             current = liveOr(key, now, () -> fresh(key, now));
         }
-        return current.value();
+        Optional<V> held = current.held;
+        return held != null ? Mono.just(then.apply(held)) : current.read.map(then);
     }
 
     /**
@@ -54,6 +63,7 @@ final class SharedSnapshots<K, V> {
     boolean putIfAbsent(K key, V value) {
         long now = nanoClock.getAsLong();
         Entry<V> carried = new Entry<>(Mono.just(Optional.of(value)), now + ttlNanos);
+        carried.held = Optional.of(value);
         return liveOr(key, now, () -> carried) == carried;
     }
 
@@ -62,7 +72,7 @@ final class SharedSnapshots<K, V> {
         if (entries.size() >= maxEntries) {
             entries.clear();
         }
-        return entries.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : replacement.get());
+        return entries.compute(key, (k, old) -> old != null && old.expiresAt - now > 0 ? old : replacement.get());
     }
 
     /** The key's value changed: the next {@link #get} reads it afresh. */
@@ -80,6 +90,7 @@ final class SharedSnapshots<K, V> {
         Mono<Optional<V>> value = Mono.defer(() -> read.apply(key))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
+                .doOnNext(found -> self[0].held = found)
                 .doOnError(e -> entries.remove(key, self[0]))
                 .cache();
         self[0] = new Entry<>(value, now + ttlNanos);
@@ -91,6 +102,16 @@ final class SharedSnapshots<K, V> {
         return new Entry[1];
     }
 
-    private record Entry<V>(Mono<Optional<V>> value, long expiresAt) {
+    private static final class Entry<V> {
+
+        final Mono<Optional<V>> read;
+        final long expiresAt;
+        // The read's result once it succeeded; until then readers wait for the read.
+        volatile Optional<V> held;
+
+        Entry(Mono<Optional<V>> read, long expiresAt) {
+            this.read = read;
+            this.expiresAt = expiresAt;
+        }
     }
 }

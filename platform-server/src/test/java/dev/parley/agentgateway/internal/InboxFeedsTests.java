@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import dev.parley.agent.Role;
 import dev.parley.clusterbus.BusReady;
@@ -114,6 +115,56 @@ class InboxFeedsTests {
     }
 
     @Test
+    void atMostSoManyDecisionsWaitAtOnceAndTheEventsBehindThemKeepTheirOrder() {
+        int waiting = InboxFeeds.CONCURRENT_DECISIONS;
+        StepVerifier.create(feeds.follow(alice))
+                .expectNextMatches(BusReady.class::isInstance)
+                .then(() -> {
+                    for (int i = 0; i < waiting; i++) {
+                        bus.deliver(new Said("acme", "hold", "held " + i));
+                    }
+                    bus.deliver(new Said("acme", "alice", "decided at once"));
+                })
+                .expectNoEvent(Duration.ofMillis(100))
+                .then(() -> assertThat(decisions).hasValue(waiting))
+                .then(() -> {
+                    for (int i = waiting - 1; i >= 0; i--) {
+                        held.get("held " + i).tryEmitValue(agent -> true);
+                    }
+                })
+                .expectNextSequence(IntStream.range(0, waiting).mapToObj(i -> (ClusterEvent) new Said("acme", "hold", "held " + i)).toList())
+                .expectNext(new Said("acme", "alice", "decided at once"))
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(decisions).hasValue(waiting + 1);
+    }
+
+    @Test
+    void aDecisionWithNoAnswerMeansNobody() {
+        StepVerifier.create(feeds.follow(alice))
+                .expectNextMatches(BusReady.class::isInstance)
+                .then(() -> bus.deliver(new Said("acme", "none", "nobody's")))
+                .then(() -> bus.deliver(new Said("acme", "hold", "nobody's either")))
+                .then(() -> bus.deliver(new Said("acme", "alice", "after")))
+                .then(() -> held.get("nobody's either").tryEmitEmpty())
+                .expectNext(new Said("acme", "alice", "after"))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aDecisionFailingLaterEndsTheFeedWithNothingDeliveredPastIt() {
+        StepVerifier.create(feeds.follow(alice))
+                .expectNextMatches(BusReady.class::isInstance)
+                .then(() -> bus.deliver(new Said("acme", "hold", "read under way")))
+                .then(() -> bus.deliver(new Said("acme", "alice", "behind the failed one")))
+                .then(() -> held.get("read under way").tryEmitError(new IllegalStateException("database down")))
+                .expectErrorMessage("database down")
+                .verify(WAIT);
+        assertThat(feeds.accounts()).isZero();
+    }
+
+    @Test
     void aFailedDecisionEndsTheAccountsConsolesAndTheNextConsoleStartsAfresh() {
         StepVerifier.create(feeds.follow(alice))
                 .expectNextMatches(BusReady.class::isInstance)
@@ -151,6 +202,7 @@ class InboxFeedsTests {
         return switch (said.to()) {
             case "*" -> Mono.just(agent -> true);
             case "fail" -> Mono.error(new IllegalStateException(said.text()));
+            case "none" -> Mono.empty();
             case "hold" -> held.computeIfAbsent(said.text(), text -> Sinks.one()).asMono();
             default -> Mono.just(agent -> agent.agentId().equals(said.to()));
         };

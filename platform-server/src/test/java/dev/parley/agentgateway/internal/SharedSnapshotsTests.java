@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -82,6 +83,29 @@ class SharedSnapshotsTests {
                 .expectComplete()
                 .verify(WAIT);
 
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aValueHeldIsAnsweredAsAValueAndOneUnderWayIsWaitedFor() throws Exception {
+        Sinks.One<String> database = Sinks.one();
+        SharedSnapshots<String, String> snapshots = snapshots(database.asMono());
+
+        Mono<Integer> underWay = snapshots.get("c1", value -> value.orElseThrow().length());
+        assertThat(underWay).isNotInstanceOf(Fuseable.ScalarCallable.class);
+        StepVerifier.create(underWay)
+                .then(() -> database.tryEmitValue("conversation c1"))
+                .expectNext(15)
+                .expectComplete()
+                .verify(WAIT);
+
+        Mono<Integer> held = snapshots.get("c1", value -> value.orElseThrow().length());
+        assertThat(held).isInstanceOf(Fuseable.ScalarCallable.class);
+        assertThat(((Fuseable.ScalarCallable<?>) held).call()).isEqualTo(15);
+        assertThat(snapshots.putIfAbsent("c2", "carried")).isTrue();
+        Mono<String> carried = snapshots.get("c2", value -> value.orElseThrow());
+        assertThat(carried).isInstanceOf(Fuseable.ScalarCallable.class);
+        assertThat(((Fuseable.ScalarCallable<?>) carried).call()).isEqualTo("carried");
         assertThat(reads).hasValue(1);
     }
 
