@@ -112,6 +112,9 @@ final class OutboxWriter {
      * most accounts subscribe to none.
      */
     Mono<Void> write(String accountId, WebhookEvent type, String conversationId, Supplier<Map<String, Object>> data) {
+        if (subscriptions.noneKnownFor(accountId, type.wireName())) {
+            return Mono.empty();
+        }
         return subscriptions.receiving(accountId, type.wireName())
                 .flatMap(targets -> {
                     if (targets.isEmpty()) {

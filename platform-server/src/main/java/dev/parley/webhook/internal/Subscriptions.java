@@ -20,7 +20,17 @@ import reactor.core.publisher.Mono;
 final class Subscriptions {
 
     /** {@code targets} replays one read to every caller; {@code expires} counts from when it was asked for. */
-    private record Entry(Mono<List<WebhookRepository.Target>> targets, Instant expires) {
+    private static final class Entry {
+
+        final Mono<List<WebhookRepository.Target>> targets;
+        final Instant expires;
+        // The read's result once it succeeded.
+        volatile List<WebhookRepository.Target> held;
+
+        Entry(Mono<List<WebhookRepository.Target>> targets, Instant expires) {
+            this.targets = targets;
+            this.expires = expires;
+        }
     }
 
     private final Function<String, Flux<WebhookRepository.Target>> reader;
@@ -42,15 +52,27 @@ final class Subscriptions {
             // Bounded: a huge installation re-reads rather than growing without end.
             cache.clear();
         }
-        Entry entry = cache.compute(accountId, (id, current) -> current != null && current.expires().isAfter(now) ? current
+        Entry entry = cache.compute(accountId, (id, current) -> current != null && current.expires.isAfter(now) ? current
                 : read(id, now));
-        return entry.targets().map(targets -> targets.stream().filter(t -> t.events().contains(eventType)).toList());
+        return entry.targets.map(targets -> targets.stream().filter(t -> t.events().contains(eventType)).toList());
+    }
+
+    /**
+     * Whether a read within the TTL found that no active webhook of the account receives
+     * {@code eventType}: the common case, answered without a subscription. False when that is not
+     * known yet (no read, or one under way), so the caller then asks {@link #receiving}.
+     */
+    boolean noneKnownFor(String accountId, String eventType) {
+        Entry entry = cache.get(accountId);
+        List<WebhookRepository.Target> held = entry == null || !entry.expires.isAfter(clock.instant()) ? null : entry.held;
+        return held != null && held.stream().noneMatch(t -> t.events().contains(eventType));
     }
 
     private Entry read(String accountId, Instant now) {
         Entry[] self = new Entry[1];
         Mono<List<WebhookRepository.Target>> targets = reader.apply(accountId)
                 .collectList()
+                .doOnNext(found -> self[0].held = found)
                 .doOnError(e -> cache.remove(accountId, self[0]))
                 .cache();
         self[0] = new Entry(targets, now.plus(ttl));

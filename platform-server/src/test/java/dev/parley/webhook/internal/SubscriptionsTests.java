@@ -2,6 +2,9 @@ package dev.parley.webhook.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -65,5 +68,56 @@ class SubscriptionsTests {
 
         assertThat(reads).hasSize(3);
         assertThat(seen).containsExactly(1, 0);
+    }
+
+    @Test
+    void noneIsKnownOnlyFromACompletedReadThatFoundNoHookOfThatType() {
+        assertThat(subscriptions.noneKnownFor("acct", "message.created")).isFalse();
+        subscriptions.receiving("acct", "message.created").subscribe();
+        assertThat(subscriptions.noneKnownFor("acct", "message.created")).as("read under way").isFalse();
+
+        answer(0, hook("a", "conversation.closed"));
+        assertThat(subscriptions.noneKnownFor("acct", "message.created")).isTrue();
+        assertThat(subscriptions.noneKnownFor("acct", "conversation.closed")).isFalse();
+        assertThat(subscriptions.noneKnownFor("other", "message.created")).isFalse();
+
+        subscriptions.forget("acct");
+        assertThat(subscriptions.noneKnownFor("acct", "message.created")).isFalse();
+    }
+
+    @Test
+    void noneIsNotKnownOnceTheReadIsOlderThanTheTtl() {
+        MutableClock clock = new MutableClock();
+        Subscriptions timed = new Subscriptions(account -> {
+            Sinks.Many<WebhookRepository.Target> read = Sinks.many().replay().all();
+            reads.add(read);
+            return read.asFlux();
+        }, clock, Duration.ofMinutes(1));
+        timed.receiving("acct", "message.created").subscribe();
+        answer(0);
+        assertThat(timed.noneKnownFor("acct", "message.created")).isTrue();
+
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        assertThat(timed.noneKnownFor("acct", "message.created")).isFalse();
+    }
+
+    private static final class MutableClock extends Clock {
+
+        Instant now = Instant.parse("2026-11-24T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
