@@ -12,6 +12,7 @@ import dev.parley.storage.PriorityDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.util.retry.Retry;
 
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
@@ -63,8 +64,9 @@ class RoutingConfiguration {
     }
 
     @Bean
-    RoutingTriggers routingTriggers(Assigner assigner, Admission admission, Reassignment reassignment) {
-        return new RoutingTriggers(assigner, admission, reassignment);
+    RoutingTriggers routingTriggers(Assigner assigner, Admission admission, Reassignment reassignment, RoutingProperties properties) {
+        return new RoutingTriggers(assigner, admission, reassignment,
+                Retry.backoff(properties.admissionRetries(), properties.admissionRetryBackoff()));
     }
 
     @Bean

@@ -8,6 +8,8 @@ import dev.parley.conversation.ConversationReopened;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * Runs routing the moment something that matters happens on this node, so no polling delay is
@@ -20,20 +22,29 @@ final class RoutingTriggers {
     private final Assigner assigner;
     private final Admission admission;
     private final Reassignment reassignment;
+    private final RetryBackoffSpec admissionRetry;
 
-    RoutingTriggers(Assigner assigner, Admission admission, Reassignment reassignment) {
+    /** {@code admissionRetry}: how a failed admission is tried again (it is idempotent: parking is a conditional update). */
+    RoutingTriggers(Assigner assigner, Admission admission, Reassignment reassignment, RetryBackoffSpec admissionRetry) {
         this.assigner = assigner;
         this.admission = admission;
         this.reassignment = reassignment;
+        // The log names what failed last, not only that the tries ran out.
+        this.admissionRetry = admissionRetry.onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
     @EventListener
     void opened(ConversationOpened event) {
-        admission.admit(event.conversation()).subscribe(queued -> assigner.kick(event.conversation().accountId()),
-                e -> {
-                    log.warn("Admitting a conversation failed; the sweep will route it: {}", e.toString());
-                    assigner.kick(event.conversation().accountId());
-                });
+        // Deferred: each try must read afresh, and admit() starts its reads (shared, cached ones) when called.
+        Mono.defer(() -> admission.admit(event.conversation()))
+                .retryWhen(admissionRetry.doBeforeRetry(failed -> log.debug("Admitting conversation {} failed; trying again: {}",
+                        event.conversation().id(), failed.failure().toString())))
+                .subscribe(queued -> assigner.kick(event.conversation().accountId()),
+                        e -> {
+                            log.warn("Admitting conversation {} failed; it waits in the queue, where the sweep still routes it: {}",
+                                    event.conversation().id(), e.toString());
+                            assigner.kick(event.conversation().accountId());
+                        });
     }
 
     @EventListener
