@@ -22,7 +22,7 @@ import reactor.util.concurrent.Queues;
  * Decides who sees each event of a feed and hands the events on with their audiences in the
  * feed's order, with up to {@code concurrency} decisions under way at once. A decision given as a
  * value ({@code Mono.just}, the common case of a snapshot already held) costs no subscription:
- * {@code flatMapSequential} subscribed an inner operator and queue for every event, a third of
+ * {@code flatMapSequential} subscribed an inner operator and queue for every event, a fifth of
  * the inbox feeds' cost per message.
  *
  * <p>{@code dispatch} runs one event at a time, in order, on whichever thread finished the decision

@@ -31,6 +31,10 @@ final class Subscriptions {
             this.targets = targets;
             this.expires = expires;
         }
+
+        boolean live(Instant now) {
+            return expires.isAfter(now);
+        }
     }
 
     private final Function<String, Flux<WebhookRepository.Target>> reader;
@@ -52,8 +56,7 @@ final class Subscriptions {
             // Bounded: a huge installation re-reads rather than growing without end.
             cache.clear();
         }
-        Entry entry = cache.compute(accountId, (id, current) -> current != null && current.expires.isAfter(now) ? current
-                : read(id, now));
+        Entry entry = cache.compute(accountId, (id, current) -> current != null && current.live(now) ? current : read(id, now));
         return entry.targets.map(targets -> targets.stream().filter(t -> t.events().contains(eventType)).toList());
     }
 
@@ -64,7 +67,7 @@ final class Subscriptions {
      */
     boolean noneKnownFor(String accountId, String eventType) {
         Entry entry = cache.get(accountId);
-        List<WebhookRepository.Target> held = entry == null || !entry.expires.isAfter(clock.instant()) ? null : entry.held;
+        List<WebhookRepository.Target> held = entry != null && entry.live(clock.instant()) ? entry.held : null;
         return held != null && held.stream().noneMatch(t -> t.events().contains(eventType));
     }
 

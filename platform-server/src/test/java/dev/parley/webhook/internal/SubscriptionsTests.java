@@ -17,11 +17,15 @@ class SubscriptionsTests {
 
     /** Each read waits until the test answers it, so the test decides what is in flight. */
     private final List<Sinks.Many<WebhookRepository.Target>> reads = new CopyOnWriteArrayList<>();
-    private final Subscriptions subscriptions = new Subscriptions(account -> {
-        Sinks.Many<WebhookRepository.Target> read = Sinks.many().replay().all();
-        reads.add(read);
-        return read.asFlux();
-    }, Clock.systemUTC(), Duration.ofMinutes(1));
+    private final Subscriptions subscriptions = subscriptions(Clock.systemUTC());
+
+    private Subscriptions subscriptions(Clock clock) {
+        return new Subscriptions(account -> {
+            Sinks.Many<WebhookRepository.Target> read = Sinks.many().replay().all();
+            reads.add(read);
+            return read.asFlux();
+        }, clock, Duration.ofMinutes(1));
+    }
 
     private static WebhookRepository.Target hook(String id, String... events) {
         return new WebhookRepository.Target(id, "https://hooks.example/" + id, "secret", List.of(events), true);
@@ -88,11 +92,7 @@ class SubscriptionsTests {
     @Test
     void noneIsNotKnownOnceTheReadIsOlderThanTheTtl() {
         MutableClock clock = new MutableClock();
-        Subscriptions timed = new Subscriptions(account -> {
-            Sinks.Many<WebhookRepository.Target> read = Sinks.many().replay().all();
-            reads.add(read);
-            return read.asFlux();
-        }, clock, Duration.ofMinutes(1));
+        Subscriptions timed = subscriptions(clock);
         timed.receiving("acct", "message.created").subscribe();
         answer(0);
         assertThat(timed.noneKnownFor("acct", "message.created")).isTrue();
