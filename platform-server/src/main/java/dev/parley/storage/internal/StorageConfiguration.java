@@ -120,7 +120,7 @@ class StorageConfiguration {
                 .tcpNoDelay(true)
                 .tcpKeepAlive(true)
                 .connectionTimeZone("UTC");
-        return MySqlConnectionFactory.from(config.build());
+        return new ReleaseWithoutPing(MySqlConnectionFactory.from(config.build()));
     }
 
     private static void migrate(String jdbcUrl, String user, String password) {
