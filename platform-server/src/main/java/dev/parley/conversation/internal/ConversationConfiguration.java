@@ -17,7 +17,7 @@ class ConversationConfiguration {
         // On the priority pool: a message's commit never queues behind a burst of reads, and its
         // read-committed transactions keep the lanes' batches from deadlocking each other.
         BatchWriter writer = new BatchWriter(priority.client(), priority.transactions(), repository.rows(), clock);
-        return new MessageWriter(writer, bus, properties.writerLanes(), properties.writerMaxBatch(),
+        return new MessageWriter(writer, bus, properties.lanes(), properties.writerMaxBatch(),
                 properties.writerMaxPending());
     }
 

@@ -1,0 +1,30 @@
+package dev.parley.conversation;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ConversationPropertiesTests {
+
+    @Test
+    void aNegativeLaneCountIsRefusedAtStartUp() {
+        assertThatIllegalArgumentException().isThrownBy(() -> lanes(-1)).withMessageContaining("writer-lanes");
+    }
+
+    @Test
+    void byDefaultANodeRunsOneWriterLanePerCore() {
+        assertThat(lanes(ConversationProperties.DEFAULT_WRITER_LANES).lanes()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void aConfiguredLaneCountIsKept() {
+        assertThat(lanes(7).lanes()).isEqualTo(7);
+    }
+
+    private static ConversationProperties lanes(int lanes) {
+        return new ConversationProperties(lanes, ConversationProperties.DEFAULT_WRITER_MAX_BATCH,
+                ConversationProperties.DEFAULT_WRITER_MAX_PENDING, ConversationProperties.DEFAULT_RESUME_MAX_MESSAGES,
+                ConversationProperties.DEFAULT_HISTORY_MAX_PAGE);
+    }
+}
