@@ -13,6 +13,13 @@ class ConversationPropertiesTests {
     }
 
     @Test
+    void aParallelBacklogBelowOneIsRefusedAtStartUp() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ConversationProperties(0, ConversationProperties.DEFAULT_WRITER_MAX_BATCH,
+                ConversationProperties.DEFAULT_WRITER_MAX_PENDING, 0, ConversationProperties.DEFAULT_RESUME_MAX_MESSAGES,
+                ConversationProperties.DEFAULT_HISTORY_MAX_PAGE)).withMessageContaining("writer-parallel-backlog");
+    }
+
+    @Test
     void byDefaultANodeRunsOneWriterLanePerCore() {
         assertThat(lanes(ConversationProperties.DEFAULT_WRITER_LANES).lanes()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
@@ -24,7 +31,8 @@ class ConversationPropertiesTests {
 
     private static ConversationProperties lanes(int lanes) {
         return new ConversationProperties(lanes, ConversationProperties.DEFAULT_WRITER_MAX_BATCH,
-                ConversationProperties.DEFAULT_WRITER_MAX_PENDING, ConversationProperties.DEFAULT_RESUME_MAX_MESSAGES,
+                ConversationProperties.DEFAULT_WRITER_MAX_PENDING, ConversationProperties.DEFAULT_WRITER_PARALLEL_BACKLOG,
+                ConversationProperties.DEFAULT_RESUME_MAX_MESSAGES,
                 ConversationProperties.DEFAULT_HISTORY_MAX_PAGE);
     }
 }

@@ -15,10 +15,10 @@ class ConversationConfiguration {
     MessageWriter messageWriter(PriorityDatabase priority, ConversationRepository repository, ClusterBus bus, Clock clock,
             ConversationProperties properties) {
         // On the priority pool: a message's commit never queues behind a burst of reads, and its
-        // read-committed transactions keep the lanes' batches from deadlocking each other.
+        // read-committed transactions keep parallel batches from deadlocking each other.
         BatchWriter writer = new BatchWriter(priority.client(), priority.transactions(), repository.rows(), clock);
-        return new MessageWriter(writer, bus, properties.lanes(), properties.writerMaxBatch(),
-                properties.writerMaxPending());
+        return new MessageWriter(writer::commit, bus, properties.lanes(), properties.writerMaxBatch(),
+                properties.writerMaxPending(), properties.writerParallelBacklog());
     }
 
     @Bean
