@@ -149,7 +149,8 @@ public class Conversations {
     /** A page of an account's conversations; the limit is capped at the history page size. */
     public Flux<Conversation> list(ConversationQuery query) {
         int limit = Math.max(1, Math.min(query.limit(), properties.historyMaxPage()));
-        return repository.list(new ConversationQuery(query.accountId(), query.view(), query.agentId(), limit, query.before()));
+        return repository.list(new ConversationQuery(query.accountId(), query.view(), query.agentId(), limit, query.before(),
+                query.beforeId()));
     }
 
     /** A visitor's conversations, newest first. */

@@ -48,7 +48,7 @@ class ConversationRoutes {
         String agentId = view == ConversationQuery.View.MINE || (view == ConversationQuery.View.CLOSED
                 && agent.role() == dev.parley.agent.Role.AGENT) ? agent.agentId() : null;
         int limit = request.limit() == null ? 50 : request.limit();
-        return conversations.list(new ConversationQuery(agent.accountId(), view, agentId, limit, request.before()))
+        return conversations.list(new ConversationQuery(agent.accountId(), view, agentId, limit, request.before(), request.beforeId()))
                 .map(AgentViews.ConversationView::of)
                 .collectList();
     }

@@ -13,7 +13,7 @@ final class Requests {
     record Inbox(List<InboxStream.Cursor> cursors, Boolean batches) {
     }
 
-    record ListConversations(String view, Integer limit, Instant before) {
+    record ListConversations(String view, Integer limit, Instant before, String beforeId) {
     }
 
     record ConversationRef(String conversationId) {

@@ -129,7 +129,9 @@ public class ConversationRepository {
             default -> where = query.agentId() == null ? " AND status = 'CLOSED'" : " AND status = 'CLOSED' AND assigned_agent_id = :agentId";
         }
         if (query.before() != null && query.view() != ConversationQuery.View.QUEUE) {
-            where += " AND last_activity_at < :before";
+            // The order's own tie-break: one time is shared by every conversation of a batch commit.
+            where += query.beforeId() == null ? " AND last_activity_at < :before"
+                    : " AND (last_activity_at < :before OR (last_activity_at = :before AND id < :beforeId))";
         }
         // The clauses above are constants chosen by the view; every value is bound.
         DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + Rows.CONVERSATION_COLUMNS + " FROM conversations"
@@ -141,6 +143,9 @@ public class ConversationRepository {
         }
         if (where.contains(":before")) {
             spec = spec.bind("before", Times.toDb(query.before()));
+        }
+        if (where.contains(":beforeId")) {
+            spec = spec.bind("beforeId", query.beforeId());
         }
         return spec.map(rows::conversation).all();
     }
