@@ -40,9 +40,10 @@ public record ConversationProperties(
 
     /**
      * About 15 ms of posts at 2,000 msg/s: one batch at a time keeps up there, with a handful of
-     * posts queueing behind each commit (a lane's cycle is a few milliseconds), and needs about a
-     * third of a core less than two in parallel; a stall or a higher rate queues more than this,
-     * and parallel batches then catch up (one alone fell behind at 5,000 msg/s: p50 170 ms).
+     * posts queueing behind each commit (a commit's cycle is a few milliseconds), and needs 0.2 to
+     * 0.3 cores less than two in parallel; a stall or a higher rate queues more than this, and
+     * parallel batches then catch up (one alone fell behind at 5,000 msg/s: p50 170 ms). Between 8
+     * and 96 the difference was below the machine's spread (docs/performance.md, eighteenth round).
      */
     static final int DEFAULT_WRITER_PARALLEL_BACKLOG = 32;
 

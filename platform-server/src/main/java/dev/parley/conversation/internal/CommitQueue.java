@@ -25,9 +25,9 @@ import java.util.function.Function;
 final class CommitQueue<T> {
 
     /**
-     * Waiting posts a batch looks at beyond its size before it stops, so a long run of posts for
-     * keys that are committing (one busy conversation) costs each batch a bounded scan; the posts
-     * behind it wait for the next batch.
+     * How many batches' worth of waiting posts a batch passes over (their key is committing) before
+     * it stops looking, so a long run of one busy conversation's posts costs each batch a bounded
+     * scan; the posts behind that run wait for the next batch.
      */
     private static final int SCAN_BATCHES = 4;
 
