@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -30,7 +31,8 @@ abstract class ConversationPagesContract extends ConversationsContract {
         db.sql("UPDATE conversations SET last_activity_at = :at WHERE account_id = :account").bind("at", Times.toDb(at))
                 .bind("account", site.accountId()).then().block(WAIT);
 
-        assertThat(pageThroughAll()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        // Ties go by id, newest first: ids are time-ordered, upper-case Crockford base32.
+        assertThat(pageThroughAll()).containsExactlyElementsOf(ids.stream().sorted(Comparator.reverseOrder()).toList());
     }
 
     @Test

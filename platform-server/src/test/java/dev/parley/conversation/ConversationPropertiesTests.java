@@ -14,9 +14,8 @@ class ConversationPropertiesTests {
 
     @Test
     void aParallelBacklogBelowOneIsRefusedAtStartUp() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ConversationProperties(0, ConversationProperties.DEFAULT_WRITER_MAX_BATCH,
-                ConversationProperties.DEFAULT_WRITER_MAX_PENDING, 0, ConversationProperties.DEFAULT_RESUME_MAX_MESSAGES,
-                ConversationProperties.DEFAULT_HISTORY_MAX_PAGE)).withMessageContaining("writer-parallel-backlog");
+        assertThatIllegalArgumentException().isThrownBy(() -> properties(ConversationProperties.DEFAULT_WRITER_LANES, 0))
+                .withMessageContaining("writer-parallel-backlog");
     }
 
     @Test
@@ -30,9 +29,12 @@ class ConversationPropertiesTests {
     }
 
     private static ConversationProperties lanes(int lanes) {
+        return properties(lanes, ConversationProperties.DEFAULT_WRITER_PARALLEL_BACKLOG);
+    }
+
+    private static ConversationProperties properties(int lanes, int parallelBacklog) {
         return new ConversationProperties(lanes, ConversationProperties.DEFAULT_WRITER_MAX_BATCH,
-                ConversationProperties.DEFAULT_WRITER_MAX_PENDING, ConversationProperties.DEFAULT_WRITER_PARALLEL_BACKLOG,
-                ConversationProperties.DEFAULT_RESUME_MAX_MESSAGES,
+                ConversationProperties.DEFAULT_WRITER_MAX_PENDING, parallelBacklog, ConversationProperties.DEFAULT_RESUME_MAX_MESSAGES,
                 ConversationProperties.DEFAULT_HISTORY_MAX_PAGE);
     }
 }

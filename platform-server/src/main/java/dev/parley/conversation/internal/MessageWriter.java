@@ -43,15 +43,15 @@ public class MessageWriter {
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(20);
 
     private final CommitQueue<Pending> queue;
-    private final Committer writer;
+    private final Committer committer;
     private final ClusterBus bus;
 
     /**
      * {@code parallel} batches at most commit at once, the second once {@code parallelBacklog}
      * posts wait; at most {@code maxBatch} posts a batch and {@code maxPending} waiting.
      */
-    MessageWriter(Committer writer, ClusterBus bus, int parallel, int maxBatch, int maxPending, int parallelBacklog) {
-        this.writer = writer;
+    MessageWriter(Committer committer, ClusterBus bus, int parallel, int maxBatch, int maxPending, int parallelBacklog) {
+        this.committer = committer;
         this.bus = bus;
         this.queue = new CommitQueue<>(p -> p.command().conversationId(), parallel, maxBatch, maxPending, parallelBacklog);
     }
@@ -86,7 +86,7 @@ public class MessageWriter {
 
     private Mono<Void> flush(List<Pending> batch) {
         List<PostCommand> commands = batch.stream().map(Pending::command).toList();
-        return writer.commit(commands)
+        return committer.commit(commands)
                 .retryWhen(Retry.backoff(RETRIES, RETRY_BACKOFF)
                         .filter(e -> e instanceof TransientDataAccessException || e instanceof DataIntegrityViolationException))
                 // Acknowledge first: the sender learns its seq before anyone, itself included, sees the message.
