@@ -46,7 +46,8 @@ class ApplicationTests {
                 .expectStatus().isOk().expectBody().jsonPath("$.app.name").isEqualTo("Parley");
         http.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes",
+                        "parley_messages_waited_seconds_bucket", "parley_messages_commit_seconds_count{outcome=\"stored\"}"));
     }
 
     @Test

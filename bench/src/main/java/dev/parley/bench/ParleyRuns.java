@@ -228,6 +228,10 @@ final class ParleyRuns {
             public double compilerCpuSeconds() {
                 return server.compilerCpuSeconds();
             }
+
+            public String metrics() throws IOException, InterruptedException {
+                return Procs.get(server.url("/actuator/prometheus"));
+            }
         };
     }
 

@@ -196,6 +196,7 @@ final class Phases {
         double cpu = sut.cpuSeconds();
         double process = sut.processCpuSeconds();
         double compiler = sut.compilerCpuSeconds();
+        String metrics = sut.metrics();
         long wall = System.nanoTime();
         JsonNode answer = loadGen.call(command, Duration.ofMinutes(5));
         double elapsed = (System.nanoTime() - wall) / 1e9;
@@ -205,6 +206,10 @@ final class Phases {
         // Part of the server's CPU above: how much the JIT still compiled during the window.
         ((tools.jackson.databind.node.ObjectNode) answer).put("compilerCpuCores",
                 Math.round((sut.compilerCpuSeconds() - compiler) / elapsed * 100) / 100.0);
+        if (metrics != null) {
+            ((tools.jackson.databind.node.ObjectNode) answer).set("writer",
+                    WriterTimes.between(WriterTimes.parse(metrics), WriterTimes.parse(sut.metrics())));
+        }
         // A pause between windows, so one window's backlog never leaks into the next.
         Thread.sleep(2_000);
         return answer;

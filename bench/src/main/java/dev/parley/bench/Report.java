@@ -47,13 +47,13 @@ final class Report {
             t.append(String.join("; ", nodes)).append(" (docs/operations.md, JVM memory).\n\n");
         }
         Goals.append(t, r);
-        t.append("\n| latency, one-way ms (p50 / p99 / p99.9) | msg/s | visitor → agent | agent → visitor | delivered | server CPU | load generator CPU |\n");
-        t.append("|---|--:|--:|--:|--:|--:|--:|\n");
+        t.append("\n| latency, one-way ms (p50 / p99 / p99.9) | msg/s | visitor → agent | agent → visitor | delivered | server CPU | load generator CPU | in Parley's writer, p99 ms: wait / commit |\n");
+        t.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
         systems.properties().forEach(e -> {
             for (JsonNode run : e.getValue().path("chat").path("latency")) {
-                t.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %.2f cores |%n", NAMES.get(e.getKey()),
+                t.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %.2f cores | %s |%n", NAMES.get(e.getKey()),
                         run.path("rate").asInt(), triple(run.path("toAgent")), triple(run.path("toVisitor")), delivered(run),
-                        serverCpu(run), run.path("loadgenCpuCores").asDouble()));
+                        serverCpu(run), run.path("loadgenCpuCores").asDouble(), writer(run.path("writer"))));
             }
         });
         t.append("\n| maximum sustained rate (p99 < 100 ms, nothing lost, duplicated or refused) | msg/s | p99 there, ms | server CPU | load generator CPU | next step failed by |\n");
@@ -115,6 +115,13 @@ final class Report {
         return own.isMissingNode() || Math.abs(own.asDouble() - all) < 0.005
                 ? String.format(Locale.ROOT, "%.2f cores", all)
                 : String.format(Locale.ROOT, "%.2f cores (Parley %.2f)", all, own.asDouble());
+    }
+
+    /** Upper bounds of the node's histogram buckets ({@link WriterTimes}); a dash where there are none (the relays). */
+    static String writer(JsonNode times) {
+        return times.has("commitP99Ms")
+                ? String.format(Locale.ROOT, "≤ %.1f / ≤ %.1f", times.path("waitP99Ms").asDouble(), times.path("commitP99Ms").asDouble())
+                : "–";
     }
 
     private static String delivered(JsonNode run) {

@@ -39,4 +39,9 @@ interface Sut {
     default double compilerCpuSeconds() {
         return 0;
     }
+
+    /** The server's metrics in Prometheus' text format, where it has them ({@link WriterTimes}); null otherwise. */
+    default String metrics() throws IOException, InterruptedException {
+        return null;
+    }
 }

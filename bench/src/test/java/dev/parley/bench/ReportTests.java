@@ -74,6 +74,14 @@ class ReportTests {
     }
 
     @Test
+    void theWritersWaitAndCommitAreShownWhereTheNodeReportedThem() {
+        String json = resultsJson().replaceFirst("\"errors\":\\{}}],",
+                "\"errors\":{},\"writer\":{\"batches\":9,\"waitP99Ms\":4.5,\"commitP99Ms\":12.25}}],");
+
+        assertThat(Report.table(parse(json))).contains("| ≤ 4.5 / ≤ 12.3 |").contains("cores | – |");
+    }
+
+    @Test
     void aMetGoalIsMarkedMet() {
         assertThat(Report.table(results())).contains("1,500, capacity kept (met)");
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.clusterbus.ClusterEvent;
@@ -15,6 +16,11 @@ import dev.parley.conversation.ConversationException;
 import dev.parley.conversation.Message;
 import dev.parley.conversation.PostCommand;
 import dev.parley.conversation.Posted;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,7 +38,7 @@ class MessageWriterTests {
 
     @Test
     void aPostBeyondTheWaitingLimitIsRefusedAsOverloaded() {
-        MessageWriter writer = new MessageWriter(commits, new SilentBus(), 1, 1, 1, 1);
+        MessageWriter writer = new MessageWriter(commits, new SilentBus(), new SimpleMeterRegistry(), 1, 1, 1, 1);
         writer.submit(post("a", "1")).subscribe();
         writer.submit(post("b", "1")).subscribe();
 
@@ -45,7 +51,7 @@ class MessageWriterTests {
 
     @Test
     void aConversationsNextPostCommitsOnlyAfterItsPreviousBatchAnsweredWhileOthersPassIt() {
-        MessageWriter writer = new MessageWriter(commits, new SilentBus(), 2, 10, 100, 1);
+        MessageWriter writer = new MessageWriter(commits, new SilentBus(), new SimpleMeterRegistry(), 2, 10, 100, 1);
         List<Long> seqs = new CopyOnWriteArrayList<>();
         writer.submit(post("a", "1")).subscribe(p -> seqs.add(p.message().seq()));
         writer.submit(post("a", "2")).subscribe(p -> seqs.add(p.message().seq()));
@@ -62,7 +68,7 @@ class MessageWriterTests {
 
     @Test
     void aSteadyTrickleCommitsOneBatchAtATime() {
-        MessageWriter writer = new MessageWriter(commits, new SilentBus(), 2, 10, 100, 3);
+        MessageWriter writer = new MessageWriter(commits, new SilentBus(), new SimpleMeterRegistry(), 2, 10, 100, 3);
         writer.submit(post("a", "1")).subscribe();
         writer.submit(post("b", "1")).subscribe();
         writer.submit(post("c", "1")).subscribe();
@@ -71,6 +77,46 @@ class MessageWriterTests {
         commits.commit(0);
 
         assertThat(commits.batches()).containsExactly(List.of("a:1"), List.of("b:1", "c:1"));
+    }
+
+    @Test
+    void eachPostsWaitAndEachBatchsCommitAreTimedFromTheMetersClock() {
+        MockClock clock = new MockClock();
+        MeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        MessageWriter writer = new MessageWriter(commits, new SilentBus(), meters, 1, 10, 100, 1);
+        writer.submit(post("a", "1")).subscribe();
+        clock.add(Duration.ofMillis(2));
+        writer.submit(post("b", "1")).subscribe();
+        clock.add(Duration.ofMillis(5));
+        commits.commit(0);
+        clock.add(Duration.ofMillis(3));
+        commits.commit(1);
+
+        Timer waited = meters.get("parley.messages.waited").timer();
+        assertThat(waited.count()).isEqualTo(2);
+        assertThat(waited.totalTime(TimeUnit.MILLISECONDS)).as("a: 0 ms, b: 5 ms behind a's commit").isEqualTo(5);
+        Timer stored = meters.get("parley.messages.commit").tag("outcome", "stored").timer();
+        assertThat(stored.count()).isEqualTo(2);
+        assertThat(stored.totalTime(TimeUnit.MILLISECONDS)).as("a: 7 ms, b: 3 ms").isEqualTo(10);
+        assertThat(meters.get("parley.messages.commit").tag("outcome", "failed").timer().count()).isZero();
+    }
+
+    @Test
+    void aBatchThatFailedIsTimedApartAndItsPostsFailAsUnavailable() {
+        MockClock clock = new MockClock();
+        MeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        MessageWriter writer = new MessageWriter(commits, new SilentBus(), meters, 1, 10, 100, 1);
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        writer.submit(post("a", "1")).subscribe(null, errors::add);
+        clock.add(Duration.ofMillis(4));
+        commits.fail(0);
+
+        assertThat(errors).singleElement().isInstanceOfSatisfying(ConversationException.class,
+                e -> assertThat(e.reason()).isEqualTo(ConversationException.Reason.UNAVAILABLE));
+        Timer failed = meters.get("parley.messages.commit").tag("outcome", "failed").timer();
+        assertThat(failed.count()).isEqualTo(1);
+        assertThat(failed.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(4);
+        assertThat(meters.get("parley.messages.commit").tag("outcome", "stored").timer().count()).isZero();
     }
 
     private static PostCommand post(String conversation, String clientId) {
@@ -100,6 +146,11 @@ class MessageWriterTests {
                         c.kind(), c.body(), c.meta(), Instant.EPOCH)));
             }
             answers.get(call).tryEmitValue(outcomes).orThrow();
+        }
+
+        /** Answers the call with an error that is not retried. */
+        void fail(int call) {
+            answers.get(call).tryEmitError(new IllegalStateException("the database is down")).orThrow();
         }
 
         List<List<String>> batches() {
