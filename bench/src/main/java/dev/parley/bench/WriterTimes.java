@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Parley's own account of where a message's time went inside the node: how long each post waited
  * for its batch to start and how long each batch took to commit, read from the histograms in its
  * Prometheus metrics ({@code parley_messages_waited_seconds}, {@code parley_messages_commit_seconds}
- * with {@code outcome="stored"}) before and after a window. A percentile is the upper bound of the
+ * with {@code outcome="stored"}) before and after a window, so the window's uncounted warm-up
+ * seconds and its drain are included, unlike in its latencies. A percentile is the upper bound of the
  * bucket it falls in, so it is at most one bucket (a few tens of percent) above the true value.
  */
 final class WriterTimes {

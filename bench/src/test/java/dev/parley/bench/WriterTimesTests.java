@@ -8,7 +8,10 @@ import tools.jackson.databind.JsonNode;
 
 class WriterTimesTests {
 
-    /** Cumulative counts at 1, 2, 5 ms and +Inf for the wait; the commit likewise, with a failed series that must be ignored. */
+    /**
+     * Cumulative counts at 1, 2, 5 ms and +Inf for the wait; the stored commits likewise, followed
+     * by a failed series (ten times the stored total) that a parser mixing the two would count.
+     */
     private static String metrics(int w1, int w2, int w5, int wInf, int c1, int c2, int c5, int cInf) {
         return """
                 # HELP parley_messages_waited_seconds Time a message waited for its batch to start committing
