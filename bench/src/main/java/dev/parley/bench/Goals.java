@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,7 +57,10 @@ final class Goals {
             }
             double rate = routing.path("assignedPerSecond").asDouble();
             boolean kept = routing.path("capacityKept").asBoolean();
-            return String.format(Locale.ROOT, "%,.0f, capacity %s %s", rate, kept ? "kept" : "EXCEEDED", verdict(rate >= ROUTED_PER_SECOND && kept));
+            JsonNode rates = routing.path("measuredRates");
+            String median = rates.size() > 1 ? String.format(Locale.ROOT, " (median of %d bursts, %s)", rates.size(), range(routing)) : "";
+            return String.format(Locale.ROOT, "%,.0f%s, capacity %s %s", rate, median, kept ? "kept" : "EXCEEDED",
+                    verdict(rate >= ROUTED_PER_SECOND && kept));
         });
         JsonNode f = r.path("footprint");
         if (!f.isMissingNode()) {
@@ -93,23 +97,31 @@ final class Goals {
     }
 
     static void appendRouting(StringBuilder t, JsonNode systems) {
-        t.append("\n| routing | agents × room | conversations started | assigned | assigned per second | the same, first burst of a cold node | wait p50 / p99 | most chats held by one agent | warm-up bursts | JIT compiler in the burst |\n");
+        t.append("\n| routing | agents × room | conversations started | assigned | assigned per second (median burst; range) | the same, first burst of a cold node | wait p50 / p99 | most chats held by one agent | warm-up bursts | JIT compiler in the measured bursts, most |\n");
         t.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (String s : Report.PARLEY) {
             JsonNode routing = systems.path(s).path("routing");
             if (routing.isMissingNode()) {
                 continue;
             }
-            t.append(String.format(Locale.ROOT, "| %s | %d × %d | %,d | %,d | %,.0f | %s | %.0f / %.0f ms | %d | %s | %s |%n",
+            t.append(String.format(Locale.ROOT, "| %s | %d × %d | %,d | %,d | %,.0f%s | %s | %.0f / %.0f ms | %d | %s | %s |%n",
                     s.equals("parley-mariadb") ? "MariaDB + Redis" : "embedded H2", routing.path("agents").asInt(),
                     routing.path("capacity").asInt(), routing.path("conversationsStarted").asInt(), routing.path("assigned").asInt(),
-                    routing.path("assignedPerSecond").asDouble(), routing.has("coldAssignedPerSecond")
+                    routing.path("assignedPerSecond").asDouble(), routing.path("measuredRates").size() > 1 ? " (" + range(routing) + ")" : "",
+                    routing.has("coldAssignedPerSecond")
                             ? String.format(Locale.ROOT, "%,.0f", routing.path("coldAssignedPerSecond").asDouble()) : "–",
                     routing.path("waitP50Ms").asDouble(), routing.path("waitP99Ms").asDouble(),
                     routing.path("maxOpenChatsPerAgent").asInt(),
                     routing.has("warmupBursts") ? String.valueOf(routing.path("warmupBursts").asInt()) : "–",
                     routing.has("compilerCpuCores") ? String.format(Locale.ROOT, "%.2f cores", routing.path("compilerCpuCores").asDouble()) : "–"));
         }
+    }
+
+    /** The slowest and fastest of the measured bursts, "689–960". */
+    private static String range(JsonNode routing) {
+        DoubleSummaryStatistics rates = new DoubleSummaryStatistics();
+        routing.path("measuredRates").forEach(rate -> rates.accept(rate.asDouble()));
+        return String.format(Locale.ROOT, "%,.0f–%,.0f", rates.getMin(), rates.getMax());
     }
 
     static void appendRatios(StringBuilder t, JsonNode systems) {

@@ -134,13 +134,15 @@ final class ParleyRuns {
         Provisioner.Tenant idle;
         Provisioner.Tenant chat;
         Provisioner.Tenant ladder;
-        Provisioner.Tenant routing;
+        List<Provisioner.Tenant> routing = new ArrayList<>();
         List<Provisioner.Tenant> routingWarmups = new ArrayList<>();
         try (Connection db = Provisioner.connect(jdbcUrl, user, password)) {
             idle = Provisioner.tenant(db, "idle", origin, 0);
             chat = Provisioner.tenant(db, "chat", origin, plan.chatAgents());
             ladder = Provisioner.tenant(db, "ladder", origin, plan.chatAgents());
-            routing = Provisioner.tenant(db, "routing", origin, plan.routingAgents());
+            for (int i = 1; i <= plan.routingMeasured(); i++) {
+                routing.add(Provisioner.tenant(db, "routing-" + i, origin, plan.routingAgents()));
+            }
             for (int i = 1; i <= plan.routingWarmups(); i++) {
                 routingWarmups.add(Provisioner.tenant(db, "routing-warmup-" + i, origin, plan.routingAgents()));
             }
@@ -176,12 +178,10 @@ final class ParleyRuns {
                         sut(server, ladder, origin), Map.of("agents", logins(ladder))));
             }
             if (options.measures("routing")) {
-                Log.info("  routing: %d agents, room for %d chats each, after up to %d uncounted warm-up bursts on other accounts",
-                        plan.routingAgents(), Provisioner.CAPACITY, plan.routingWarmups());
-                List<RoutingPhase.Account> warmups = routingWarmups.stream()
-                        .map(tenant -> new RoutingPhase.Account(sut(server, tenant, origin), logins(tenant))).toList();
-                result.put("routing", new RoutingPhase(loadGen).run(warmups,
-                        new RoutingPhase.Account(sut(server, routing, origin), logins(routing)), Provisioner.CAPACITY, plan.routingExtra()));
+                Log.info("  routing: %d agents, room for %d chats each, %d measured bursts after up to %d uncounted warm-up bursts,"
+                        + " each on an account of its own", plan.routingAgents(), Provisioner.CAPACITY, plan.routingMeasured(), plan.routingWarmups());
+                result.put("routing", new RoutingPhase(loadGen).run(accounts(server, routingWarmups, origin),
+                        accounts(server, routing, origin), Provisioner.CAPACITY, plan.routingExtra()));
             }
         }
         if (profile && Files.exists(recording)) {
@@ -192,6 +192,10 @@ final class ParleyRuns {
             Log.info("  profile: %s, flame graph %s", recording, svg);
         }
         return result;
+    }
+
+    private List<RoutingPhase.Account> accounts(ParleyServer server, List<Provisioner.Tenant> tenants, String origin) {
+        return tenants.stream().map(tenant -> new RoutingPhase.Account(sut(server, tenant, origin), logins(tenant))).toList();
     }
 
     private Sut sut(ParleyServer server, Provisioner.Tenant tenant, String origin) {

@@ -17,11 +17,12 @@ import java.util.List;
  * @param throughputSeconds each throughput window
  * @param routingAgents online agents in the routing benchmark, each with room for {@link Provisioner#CAPACITY}
  * @param routingExtra conversations started beyond the agents' room, which must stay queued
- * @param routingWarmups most uncounted bursts before the measured one (see {@link RoutingPhase})
+ * @param routingWarmups most uncounted bursts before the measured ones (see {@link RoutingPhase})
+ * @param routingMeasured bursts measured, each on an account of its own; the table shows their median and range
  */
 record Plan(String name, List<Integer> idleSteps, int conversations, int chatAgents, List<Integer> latencyRates,
         double warmupSeconds, double seconds, double drainSeconds, List<Integer> throughputRates, double throughputSeconds,
-        int routingAgents, int routingExtra, int routingWarmups) {
+        int routingAgents, int routingExtra, int routingWarmups, int routingMeasured) {
 
     /** A throughput step passes with p99 under this in both directions, nothing lost and nothing refused. */
     static final double THROUGHPUT_P99_LIMIT_MS = 100;
@@ -35,8 +36,8 @@ record Plan(String name, List<Integer> idleSteps, int conversations, int chatAge
     static final Plan FULL = new Plan("full", List.of(1_000, 5_000, 15_000), 500, 50, List.of(500, 2_000, 5_000),
             3, 10, 5,
             List.of(250, 500, 1_000, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000),
-            5, 100, 100, 4);
+            5, 100, 100, 4, 3);
 
     static final Plan QUICK = new Plan("quick", List.of(200, 500, 1_000), 100, 10, List.of(500, 2_000),
-            2, 5, 5, List.of(500, 2_000, 5_000, 10_000, 20_000), 4, 20, 20, 1);
+            2, 5, 5, List.of(500, 2_000, 5_000, 10_000, 20_000), 4, 20, 20, 1, 1);
 }

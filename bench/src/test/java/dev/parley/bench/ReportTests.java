@@ -92,6 +92,16 @@ class ReportTests {
     }
 
     @Test
+    void severalMeasuredBurstsShowTheMedianAndTheRange() {
+        String json = resultsJson().replace("\"assignedPerSecond\":1500,", "\"assignedPerSecond\":900,\"measuredRates\":[1200,900,689],");
+
+        String table = Report.table(parse(json));
+
+        assertThat(table).contains("| ≥ 1,000 | 900 (median of 3 bursts, 689–1,200), capacity kept (**missed**) |");
+        assertThat(table).contains("| MariaDB + Redis | 100 × 10 | 1,100 | 1,000 | 900 (689–1,200) | 400 |");
+    }
+
+    @Test
     void ratiosComeFromTheSameRun() {
         String table = Report.table(results());
 
