@@ -12,6 +12,7 @@ import java.util.List;
  * @param latencyRates fixed rates, messages per second in total, at which latency is reported
  * @param warmupSeconds traffic sent before each measured window and not counted
  * @param seconds each latency window
+ * @param goalRateWindows latency windows at the middle rate (the p99 goal's), of which the median is reported ({@link Windows})
  * @param drainSeconds longest wait for a window's last messages
  * @param throughputRates rates tried in turn until one fails; the last that passed is the maximum
  * @param throughputSeconds each throughput window
@@ -21,7 +22,7 @@ import java.util.List;
  * @param routingMeasured bursts measured, each on an account of its own; the table shows their median and range
  */
 record Plan(String name, List<Integer> idleSteps, int conversations, int chatAgents, List<Integer> latencyRates,
-        double warmupSeconds, double seconds, double drainSeconds, List<Integer> throughputRates, double throughputSeconds,
+        double warmupSeconds, double seconds, int goalRateWindows, double drainSeconds, List<Integer> throughputRates, double throughputSeconds,
         int routingAgents, int routingExtra, int routingWarmups, int routingMeasured) {
 
     /** A throughput step passes with p99 under this in both directions, nothing lost and nothing refused. */
@@ -34,10 +35,10 @@ record Plan(String name, List<Integer> idleSteps, int conversations, int chatAge
      * system still gets a number, and stops at the first rate it cannot sustain.
      */
     static final Plan FULL = new Plan("full", List.of(1_000, 5_000, 15_000), 500, 50, List.of(500, 2_000, 5_000),
-            3, 10, 5,
+            3, 10, 3, 5,
             List.of(250, 500, 1_000, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000),
             5, 100, 100, 4, 3);
 
     static final Plan QUICK = new Plan("quick", List.of(200, 500, 1_000), 100, 10, List.of(500, 2_000),
-            2, 5, 5, List.of(500, 2_000, 5_000, 10_000, 20_000), 4, 20, 20, 1, 1);
+            2, 5, 1, 5, List.of(500, 2_000, 5_000, 10_000, 20_000), 4, 20, 20, 1, 1);
 }

@@ -51,8 +51,8 @@ final class Report {
         t.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
         systems.properties().forEach(e -> {
             for (JsonNode run : e.getValue().path("chat").path("latency")) {
-                t.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %.2f cores | %s |%n", NAMES.get(e.getKey()),
-                        run.path("rate").asInt(), triple(run.path("toAgent")), triple(run.path("toVisitor")), delivered(run),
+                t.append(String.format(Locale.ROOT, "| %s | %,d%s | %s | %s | %s | %s | %.2f cores | %s |%n", NAMES.get(e.getKey()),
+                        run.path("rate").asInt(), Windows.note(run), triple(run.path("toAgent")), triple(run.path("toVisitor")), delivered(run),
                         serverCpu(run), run.path("loadgenCpuCores").asDouble(), writer(run.path("writer"))));
             }
         });

@@ -102,6 +102,16 @@ class ReportTests {
     }
 
     @Test
+    void theGoalsRateMeasuredInSeveralWindowsShowsTheirRange() {
+        String json = resultsJson().replaceFirst("\"errors\":\\{}}],", "\"errors\":{},\"windowsP99Ms\":[55,40,31.5]}],");
+
+        String table = Report.table(parse(json));
+
+        assertThat(table).contains("| ≤ 15 ms | 40.0 / 2.0 ms (median of 3 windows, worse p99 31.5–55.0 ms) (**missed**) |");
+        assertThat(table).contains("| Parley, MariaDB + Redis | 2,000 (median of 3 windows, worse p99 31.5–55.0 ms) | 1.00 / 40.00 / 40.00 |");
+    }
+
+    @Test
     void ratiosComeFromTheSameRun() {
         String table = Report.table(results());
 
