@@ -30,7 +30,7 @@ record Plan(String name, List<Integer> idleSteps, int conversations, int chatAge
 
     /**
      * The issue's benchmark, sized so the whole suite (five systems, each started and measured in
-     * turn) stays under about 25 minutes on a busy 2-core machine: 10-second latency windows give
+     * turn) stays under about 30 minutes on a busy 2-core machine: 10-second latency windows give
      * 5,000 to 50,000 samples each, enough for a p99.9; the throughput ladder starts low so a slow
      * system still gets a number, and stops at the first rate it cannot sustain.
      */
