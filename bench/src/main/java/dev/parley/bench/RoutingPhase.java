@@ -16,13 +16,15 @@ import tools.jackson.databind.node.ObjectNode;
  * Drives the routing phase: uncounted warm-up bursts, each on an account of its own, then the
  * measured bursts, each on another. One burst's rate moved by a quarter from one burst to the next
  * on this shared machine (three warm-ups of one run assigned 689, 798 and 960 a second, same
- * code), so the phase reports the median burst and the range of all of them, not one sample. A node compiles its routing path during its first bursts: after one
- * burst the C2 compiler thread still used about a core through the next ones (JFR's compilation
- * events, routing phase alone and after the chat phases alike), half of this 2-core machine, which
- * says nothing about a server that has run for a while. So warm-ups repeat, as the chat phase's
- * windows do, until one ran with the compiler under {@link Phases#COMPILER_SETTLED_CORES}, at most
- * as many as there are warm-up accounts. The first warm-up's rate is reported as the cold number,
- * and the compiler's share during the measured burst beside it.
+ * code), so the phase reports the median burst and the range of all of them, not one sample.
+ *
+ * <p>A node compiles its routing path during its first bursts: after one burst the C2 compiler
+ * thread still used about a core through the next ones (JFR's compilation events, routing phase
+ * alone and after the chat phases alike), half of this 2-core machine, which says nothing about a
+ * server that has run for a while. So warm-ups repeat, as the chat phase's windows do, until one
+ * ran with the compiler under {@link Phases#COMPILER_SETTLED_CORES}, at most as many as there are
+ * warm-up accounts. The first warm-up's rate is reported as the cold number, and the compiler's
+ * highest share during a measured burst beside it.
  */
 final class RoutingPhase {
 
