@@ -40,7 +40,7 @@ final class Goals {
             if (run == null) {
                 return "–";
             }
-            return Report.p99(run) + " ms" + Windows.note(run) + " " + verdict(Windows.worseP99(run) <= P99_AT_2000_MS);
+            return Report.p99(run) + " ms" + Windows.note(run) + " " + verdict(worstP99(run) <= P99_AT_2000_MS);
         });
         row(t, "maximum sustained persisted msg/s with p99 < 100 ms", "≥ 15,000", parley, s -> {
             if (systems.path(s).path("chat").isMissingNode()) {
@@ -118,8 +118,7 @@ final class Goals {
 
     /** The slowest and fastest of the measured bursts, "689–960". */
     private static String range(JsonNode routing) {
-        DoubleSummaryStatistics rates = new DoubleSummaryStatistics();
-        routing.path("measuredRates").forEach(rate -> rates.accept(rate.asDouble()));
+        DoubleSummaryStatistics rates = Report.numbers(routing.path("measuredRates"));
         return String.format(Locale.ROOT, "%,.0f–%,.0f", rates.getMin(), rates.getMax());
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -119,7 +120,7 @@ final class Phases {
                 JsonNode run = run(sut, rate, plan.seconds());
                 windows.add(run);
                 Log.info("  %,d msg/s%s: visitor->agent p50 %.2f p99 %.2f p99.9 %.2f ms; agent->visitor p50 %.2f p99 %.2f p99.9 %.2f ms%s",
-                        rate, count > 1 ? String.format(" (window %d of %d)", i, count) : "",
+                        rate, count > 1 ? String.format(Locale.ROOT, " (window %d of %d)", i, count) : "",
                         ms(run, "toAgent", "p50Ms"), ms(run, "toAgent", "p99Ms"), ms(run, "toAgent", "p999Ms"),
                         ms(run, "toVisitor", "p50Ms"), ms(run, "toVisitor", "p99Ms"), ms(run, "toVisitor", "p999Ms"), problems(run));
             }

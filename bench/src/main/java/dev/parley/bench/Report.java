@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,6 +90,13 @@ final class Report {
         Goals.appendRouting(t, systems);
         Goals.appendRatios(t, systems);
         return t.toString();
+    }
+
+    /** Count, minimum and maximum of a JSON array of numbers. */
+    static DoubleSummaryStatistics numbers(JsonNode array) {
+        DoubleSummaryStatistics stats = new DoubleSummaryStatistics();
+        array.forEach(n -> stats.accept(n.asDouble()));
+        return stats;
     }
 
     static List<String> strings(JsonNode array) {

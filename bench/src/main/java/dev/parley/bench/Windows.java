@@ -31,10 +31,10 @@ final class Windows {
             return windows.get(0);
         }
         List<JsonNode> byP99 = new ArrayList<>(windows);
-        byP99.sort(Comparator.comparingDouble(Windows::worseP99));
+        byP99.sort(Comparator.comparingDouble(Goals::worstP99));
         ObjectNode result = (ObjectNode) byP99.get(byP99.size() / 2).deepCopy();
         ArrayNode p99s = result.putArray("windowsP99Ms");
-        windows.forEach(w -> p99s.add(worseP99(w)));
+        windows.forEach(w -> p99s.add(Goals.worstP99(w)));
         for (String direction : List.of("toAgent", "toVisitor")) {
             ObjectNode d = (ObjectNode) result.path(direction);
             for (String count : List.of("sent", "received", "duplicates")) {
@@ -53,12 +53,7 @@ final class Windows {
         if (p99s.size() < 2) {
             return "";
         }
-        DoubleSummaryStatistics range = new DoubleSummaryStatistics();
-        p99s.forEach(p -> range.accept(p.asDouble()));
+        DoubleSummaryStatistics range = Report.numbers(p99s);
         return String.format(Locale.ROOT, " (median of %d windows, worse p99 %.1f–%.1f ms)", p99s.size(), range.getMin(), range.getMax());
-    }
-
-    static double worseP99(JsonNode run) {
-        return Math.max(run.path("toAgent").path("p99Ms").asDouble(), run.path("toVisitor").path("p99Ms").asDouble());
     }
 }
