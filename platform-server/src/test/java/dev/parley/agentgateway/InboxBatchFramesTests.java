@@ -79,7 +79,10 @@ class InboxBatchFramesTests {
         void run(reactor.core.publisher.Flux<JsonNode> frames, WidgetClient visitor, Inbox watcher);
     }
 
-    /** Alice holds a visitor's chat; {@code scenario} gets her inbox's frames, opened after the assignment. */
+    /**
+     * Alice holds a visitor's chat; {@code scenario} gets her inbox's frames, opened after the
+     * assignment and the first message.
+     */
     private void chat(boolean batches, Scenario scenario) {
         Fixtures fixtures = new Fixtures(context);
         Account account = fixtures.account("Acme");
@@ -97,6 +100,9 @@ class InboxBatchFramesTests {
             visitor.send(Map.of("type", "start", "clientMsgId", "v0", "body", "hello"));
             visitor.await("assigned", WAIT);
             watcher.await(e -> "conversation.assigned".equals(type(e)) && "routing".equals(e.path("reason").asString()));
+            // Routing may assign before the first message is posted (the start opens, then posts):
+            // Alice's inbox must open after "hello" went out, or it arrives as a live event.
+            watcher.await(e -> "message".equals(type(e)) && "hello".equals(e.path("body").asString()));
             scenario.run(agent.stream("inbox", batches ? Map.of("batches", true) : Map.of()), visitor, watcher);
         }
     }
