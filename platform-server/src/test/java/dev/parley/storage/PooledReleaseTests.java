@@ -18,13 +18,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What handing a MariaDB connection back to the pool costs, seen from the server's side of the
- * connection. One connection in the pool, so each use after the first gets the same session.
+ * connection, and when the pool closes it instead. One connection in the pool, so each use after the
+ * first gets the same session unless the pool closed it.
  */
 @ParleyIntegrationTest
 @TestPropertySource(properties = "parley.db.pool-max-size=1")
 class PooledReleaseTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** 3,000 rows of 200 bytes: a reply far larger than one read, so a cancel lands mid-reply. */
+    private static final String ROWS = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 3000) "
+            + "SELECT CAST(n AS CHAR) AS n, REPEAT('x', 200) AS pad FROM s";
 
     @Autowired
     DatabaseClient db;
@@ -59,6 +64,30 @@ class PooledReleaseTests {
         assertThat(List.of(second.id(), third.id())).containsOnly(first.id());
         assertThat(second.adminCommands()).isEqualTo(first.adminCommands());
         assertThat(third.adminCommands()).isEqualTo(first.adminCommands());
+    }
+
+    /**
+     * A read cancelled mid-reply (a console closed, a timeout) leaves the rest of the reply in
+     * flight; r2dbc-mysql can then leave the next statement on that connection unanswered for ever.
+     * The pool closes such a connection instead of handing it out again.
+     */
+    @Test
+    void aConnectionWhoseReplyWasAbandonedIsClosedAndNotHandedOutAgain() {
+        long abandoned = session().id();
+
+        StepVerifier.create(db.sql(ROWS).map(row -> row.get("n", String.class)).all().take(5))
+                .expectNextCount(5)
+                .expectComplete()
+                .verify(WAIT);
+        Session next = session();
+
+        assertThat(next.id()).isNotEqualTo(abandoned);
+        StepVerifier.create(Mono.defer(() -> db.sql("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID = :id")
+                        .bind("id", abandoned).map(row -> row.get("n", Long.class)).one())
+                        .filter(open -> open == 0).repeatWhenEmpty(50, repeats -> repeats.delayElements(Duration.ofMillis(100))))
+                .expectNext(0L)
+                .expectComplete()
+                .verify(WAIT);
     }
 
     /** One pooled use: which session it got, and what the server counted on it so far. */

@@ -1,6 +1,8 @@
 package dev.parley.storage.internal;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
 
 import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Connection;
@@ -15,6 +17,7 @@ import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.pool.PooledRefMetadata;
 
 /**
  * Keeps the pool's release of an r2dbc-mysql connection off the network when no transaction is
@@ -25,7 +28,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>The driver tracks the server's in-transaction flag from every reply, and {@link
  * Connection#isAutoCommit} is false while a transaction is open (begun by the SPI or by SQL text such
- * as the message writer's), so such a connection is still rolled back before it is reused.
+ * as the message writer's), so such a connection is still rolled back before it is reused. A
+ * connection whose reply was abandoned ({@link AbandonedReplies}) is never reused: {@link #evictWhen}
+ * has the pool close it, since the next statement on it may never be answered.
  */
 final class ReleaseWithoutPing implements ConnectionFactory {
 
@@ -37,7 +42,7 @@ final class ReleaseWithoutPing implements ConnectionFactory {
 
     @Override
     public Publisher<? extends Connection> create() {
-        return Mono.from(delegate.create()).map(Released::new);
+        return Mono.from(delegate.create()).map(connection -> new Released(connection, new AtomicBoolean()));
     }
 
     @Override
@@ -45,15 +50,31 @@ final class ReleaseWithoutPing implements ConnectionFactory {
         return delegate.getMetadata();
     }
 
-    /** Delegates everything; only {@link #preRelease} decides for itself. */
-    private record Released(Connection connection) implements Connection, Lifecycle, Wrapped<Connection> {
+    /**
+     * The pool's eviction check, in place of r2dbc-pool's own (idle time only, as configured):
+     * a connection idle for {@code maxIdle}, or one whose last reply was abandoned, is closed rather
+     * than reused. Called on every release and acquire, so it must stay cheap.
+     */
+    static BiPredicate<Connection, PooledRefMetadata> evictWhen(Duration maxIdle) {
+        long idleMillis = maxIdle.toMillis();
+        return (connection, metadata) -> metadata.idleTime() >= idleMillis
+                || connection instanceof Released released && released.abandoned().get();
+    }
+
+    /**
+     * Delegates everything; only {@link #preRelease} decides for itself. {@code abandoned} is set
+     * once a reply on the connection was cancelled, and stays set: the pool closes it on release.
+     */
+    private record Released(Connection connection, AtomicBoolean abandoned) implements Connection, Lifecycle, Wrapped<Connection> {
 
         @Override
         public Publisher<Void> preRelease() {
-            if (connection.isAutoCommit() || !(connection instanceof Lifecycle lifecycle)) {
+            if (!(connection instanceof Lifecycle lifecycle)) {
                 return Mono.empty();
             }
-            return lifecycle.preRelease();
+            // An abandoned reply is not waited for (its drain can wedge the connection): the
+            // pool's eviction check closes the connection instead of keeping it.
+            return connection.isAutoCommit() || abandoned.get() ? Mono.empty() : lifecycle.preRelease();
         }
 
         @Override
@@ -88,7 +109,7 @@ final class ReleaseWithoutPing implements ConnectionFactory {
 
         @Override
         public Batch createBatch() {
-            return connection.createBatch();
+            return AbandonedReplies.track(connection.createBatch(), abandoned);
         }
 
         @Override
@@ -98,7 +119,7 @@ final class ReleaseWithoutPing implements ConnectionFactory {
 
         @Override
         public Statement createStatement(String sql) {
-            return connection.createStatement(sql);
+            return AbandonedReplies.track(connection.createStatement(sql), abandoned);
         }
 
         @Override
