@@ -1,8 +1,6 @@
 package dev.parley.storage.internal;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiPredicate;
 
 import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Connection;
@@ -17,7 +15,6 @@ import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.pool.PooledRefMetadata;
 
 /**
  * Keeps the pool's release of an r2dbc-mysql connection off the network when no transaction is
@@ -28,9 +25,9 @@ import reactor.pool.PooledRefMetadata;
  *
  * <p>The driver tracks the server's in-transaction flag from every reply, and {@link
  * Connection#isAutoCommit} is false while a transaction is open (begun by the SPI or by SQL text such
- * as the message writer's), so such a connection is still rolled back before it is reused. A
- * connection whose reply was abandoned ({@link AbandonedReplies}) is never reused: {@link #evictWhen}
- * has the pool close it, since the next statement on it may never be answered.
+ * as the message writer's), so such a connection is still rolled back before it is reused. Its
+ * statements' replies are read to the end ({@link WholeReplies}), and its release waits for a reply
+ * still arriving after its reader left ({@link Drains}): the next borrower finds it idle.
  */
 final class ReleaseWithoutPing implements ConnectionFactory {
 
@@ -42,7 +39,7 @@ final class ReleaseWithoutPing implements ConnectionFactory {
 
     @Override
     public Publisher<? extends Connection> create() {
-        return Mono.from(delegate.create()).map(connection -> new Released(connection, new AtomicBoolean()));
+        return Mono.from(delegate.create()).map(connection -> new Released(connection, new Drains()));
     }
 
     @Override
@@ -51,30 +48,18 @@ final class ReleaseWithoutPing implements ConnectionFactory {
     }
 
     /**
-     * The pool's eviction check, in place of r2dbc-pool's own (idle time only, as configured):
-     * a connection idle for {@code maxIdle}, or one whose last reply was abandoned, is closed rather
-     * than reused. Called on every release and acquire, so it must stay cheap.
+     * Delegates everything but {@link #preRelease}; wraps statements and batches, and holds back
+     * whatever talks to the server while a reply still drains, handing back to the pool included.
      */
-    static BiPredicate<Connection, PooledRefMetadata> evictWhen(Duration maxIdle) {
-        long idleMillis = maxIdle.toMillis();
-        return (connection, metadata) -> metadata.idleTime() >= idleMillis
-                || connection instanceof Released released && released.abandoned().get();
-    }
-
-    /**
-     * Delegates everything; only {@link #preRelease} decides for itself. {@code abandoned} is set
-     * once a reply on the connection was cancelled, and stays set: the pool closes it on release.
-     */
-    private record Released(Connection connection, AtomicBoolean abandoned) implements Connection, Lifecycle, Wrapped<Connection> {
+    private record Released(Connection connection, Drains drains) implements Connection, Lifecycle, Wrapped<Connection> {
 
         @Override
         public Publisher<Void> preRelease() {
             if (!(connection instanceof Lifecycle lifecycle)) {
                 return Mono.empty();
             }
-            // An abandoned reply is not waited for (its drain can wedge the connection): the
-            // pool's eviction check closes the connection instead of keeping it.
-            return connection.isAutoCommit() || abandoned.get() ? Mono.empty() : lifecycle.preRelease();
+            // Read at subscription, after any drain: a drained reply can end a transaction.
+            return drains.after(Mono.defer(() -> connection.isAutoCommit() ? Mono.empty() : Mono.from(lifecycle.preRelease())));
         }
 
         @Override
@@ -89,37 +74,37 @@ final class ReleaseWithoutPing implements ConnectionFactory {
 
         @Override
         public Publisher<Void> beginTransaction() {
-            return connection.beginTransaction();
+            return drains.after(connection.beginTransaction());
         }
 
         @Override
         public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-            return connection.beginTransaction(definition);
+            return drains.after(connection.beginTransaction(definition));
         }
 
         @Override
         public Publisher<Void> close() {
-            return connection.close();
+            return drains.after(connection.close());
         }
 
         @Override
         public Publisher<Void> commitTransaction() {
-            return connection.commitTransaction();
+            return drains.after(connection.commitTransaction());
         }
 
         @Override
         public Batch createBatch() {
-            return AbandonedReplies.track(connection.createBatch(), abandoned);
+            return WholeReplies.of(connection.createBatch(), drains);
         }
 
         @Override
         public Publisher<Void> createSavepoint(String name) {
-            return connection.createSavepoint(name);
+            return drains.after(connection.createSavepoint(name));
         }
 
         @Override
         public Statement createStatement(String sql) {
-            return AbandonedReplies.track(connection.createStatement(sql), abandoned);
+            return WholeReplies.of(connection.createStatement(sql), drains);
         }
 
         @Override
@@ -139,42 +124,42 @@ final class ReleaseWithoutPing implements ConnectionFactory {
 
         @Override
         public Publisher<Void> releaseSavepoint(String name) {
-            return connection.releaseSavepoint(name);
+            return drains.after(connection.releaseSavepoint(name));
         }
 
         @Override
         public Publisher<Void> rollbackTransaction() {
-            return connection.rollbackTransaction();
+            return drains.after(connection.rollbackTransaction());
         }
 
         @Override
         public Publisher<Void> rollbackTransactionToSavepoint(String name) {
-            return connection.rollbackTransactionToSavepoint(name);
+            return drains.after(connection.rollbackTransactionToSavepoint(name));
         }
 
         @Override
         public Publisher<Void> setAutoCommit(boolean autoCommit) {
-            return connection.setAutoCommit(autoCommit);
+            return drains.after(connection.setAutoCommit(autoCommit));
         }
 
         @Override
         public Publisher<Void> setLockWaitTimeout(Duration timeout) {
-            return connection.setLockWaitTimeout(timeout);
+            return drains.after(connection.setLockWaitTimeout(timeout));
         }
 
         @Override
         public Publisher<Void> setStatementTimeout(Duration timeout) {
-            return connection.setStatementTimeout(timeout);
+            return drains.after(connection.setStatementTimeout(timeout));
         }
 
         @Override
         public Publisher<Void> setTransactionIsolationLevel(IsolationLevel level) {
-            return connection.setTransactionIsolationLevel(level);
+            return drains.after(connection.setTransactionIsolationLevel(level));
         }
 
         @Override
         public Publisher<Boolean> validate(ValidationDepth depth) {
-            return connection.validate(depth);
+            return drains.after(connection.validate(depth));
         }
     }
 }

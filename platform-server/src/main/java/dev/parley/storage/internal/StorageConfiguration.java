@@ -77,7 +77,6 @@ class StorageConfiguration {
                 // was half of all statements under load. A connection the server closed is seen as
                 // closed locally; maxIdleTime retires connections before MariaDB's wait_timeout.
                 .validationDepth(ValidationDepth.LOCAL)
-                .customizer(builder -> builder.evictionPredicate(ReleaseWithoutPing.evictWhen(MAX_IDLE)))
                 .build();
         return new ConnectionPool(pool);
     }
