@@ -33,8 +33,9 @@ class PooledReleaseTests {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     /**
-     * 1,000 rows of 200 bytes (MariaDB's {@code max_recursive_iterations} stops at 1,000): a reply
-     * far larger than one read, so a cancel lands mid-reply.
+     * 1,000 rows of 200 bytes, about 200 KB: a reply far larger than one read, so a cancel lands
+     * mid-reply. Not more: MariaDB's {@code max_recursive_iterations} (1,000 by default) ends a
+     * recursion there.
      */
     private static final int ROW_COUNT = 1000;
 
