@@ -2,6 +2,8 @@ package dev.parley.routing.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -18,6 +20,7 @@ import dev.parley.conversation.PostCommand;
 import dev.parley.routing.QueueSettings;
 import dev.parley.routing.Queues;
 import dev.parley.routing.RoutingPolicy;
+import dev.parley.shared.Times;
 import dev.parley.site.Account;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -45,6 +49,8 @@ class RoutingTimersTests {
 
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration TICK = Duration.ofSeconds(2);
+    /** The default lease grace. */
+    static final Duration GRACE = Duration.ofSeconds(30);
 
     @Autowired
     ApplicationContext context;
@@ -74,10 +80,10 @@ class RoutingTimersTests {
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
         String connection = fixtures.online(alice);
         Conversation conversation = assigned(alice);
-        context.getBean(Presence.class).disconnected(connection).block(WAIT);
+        Supplier<Instant> clock = disconnected(connection);
 
         // The grace is 30 s: 14 sweeps two seconds apart leave her be, the 15th finds her gone.
-        sweeps(TICK, 14, report -> assertThat(report.offlineAgents()).doesNotContain(alice.id()))
+        sweeps(clock, TICK, 14, report -> assertThat(report.offlineAgents()).doesNotContain(alice.id()))
                 .then(advance(TICK))
                 // Other tests' agents on this shared node may lapse at the same moment; alice must be among them.
                 .assertNext(report -> assertThat(report.offlineAgents()).contains(alice.id()))
@@ -99,9 +105,8 @@ class RoutingTimersTests {
         Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
         String connection = fixtures.online(alice);
         Conversation conversation = assigned(alice);
-        context.getBean(Presence.class).disconnected(connection).block(WAIT);
+        Supplier<Instant> clock = disconnected(connection);
         java.util.concurrent.atomic.AtomicBoolean databaseAway = new java.util.concurrent.atomic.AtomicBoolean();
-        Supplier<Instant> clock = virtualClock();
         Supplier<Instant> failing = () -> {
             if (databaseAway.get()) {
                 throw new org.springframework.dao.DataAccessResourceFailureException("the database is away");
@@ -191,7 +196,12 @@ class RoutingTimersTests {
      * the next tick: {@code count} sweeps, each checked by {@code check}.
      */
     StepVerifier.Step<Sweeper.Report> sweeps(Duration interval, int count, java.util.function.Consumer<Sweeper.Report> check) {
-        StepVerifier.Step<Sweeper.Report> step = StepVerifier.create(sweeper.ticks(interval, time, virtualClock())).expectSubscription();
+        return sweeps(virtualClock(Instant.now()), interval, count, check);
+    }
+
+    StepVerifier.Step<Sweeper.Report> sweeps(Supplier<Instant> clock, Duration interval, int count,
+            java.util.function.Consumer<Sweeper.Report> check) {
+        StepVerifier.Step<Sweeper.Report> step = StepVerifier.create(sweeper.ticks(interval, time, clock)).expectSubscription();
         for (int i = 0; i < count; i++) {
             step = step.then(() -> time.advanceTimeBy(interval)).assertNext(check);
         }
@@ -205,11 +215,30 @@ class RoutingTimersTests {
 
     final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
-    /** Virtual time since the test began, on top of the wall clock at its start. */
-    Supplier<Instant> virtualClock() {
-        Instant start = Instant.now();
+    /** Virtual time since this call, on top of {@code start}. */
+    Supplier<Instant> virtualClock(Instant start) {
         long offset = time.now(TimeUnit.MILLISECONDS);
         return () -> start.plusMillis(time.now(TimeUnit.MILLISECONDS) - offset);
+    }
+
+    /**
+     * Closes the console connection and returns a virtual clock that starts at the node's own instant
+     * of the close (the lease's stored expiry less the grace). The node stamps the expiry from its
+     * real clock and the sweeps read the virtual one: started from the stored value, sweep n runs
+     * exactly n intervals after the close however slow the machine is. That the stored expiry lies
+     * one grace after the call is checked here.
+     */
+    Supplier<Instant> disconnected(String connection) {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        context.getBean(Presence.class).disconnected(connection).block(WAIT);
+        Instant after = Instant.now();
+        Instant expiry = context.getBean(DatabaseClient.class).sql("SELECT expires_at FROM presence_leases WHERE connection_id = :id")
+                .bind("id", connection)
+                .map(row -> Times.fromDb(row.get("expires_at", LocalDateTime.class)))
+                .one()
+                .block(WAIT);
+        assertThat(expiry).isBetween(before.plus(GRACE), after.plus(GRACE));
+        return virtualClock(expiry.minus(GRACE));
     }
 
     Conversation assigned(Agent agent) {
