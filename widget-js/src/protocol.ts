@@ -29,7 +29,7 @@ export interface MessageFrame {
 }
 
 /** Why nobody can answer now; the widget then offers the offline form. */
-export type OfflineReason = 'timeout' | 'no_agents' | 'closed_hours';
+export type OfflineReason = 'timeout' | 'no_agents' | 'closed_hours' | 'queue_full';
 
 export type ServerFrame =
   | { type: 'welcome'; visitorId: string; conversation?: ConversationView }

@@ -84,13 +84,18 @@ public class Conversations {
         return lifecycle.reopen(conversationId, by);
     }
 
+    /** The {@code rating_comment} column's size: a longer comment would need a migration, not a setting. */
+    public static final int MAX_RATING_COMMENT_LENGTH = 2_000;
+
     /**
      * Records the visitor's satisfaction with a closed conversation, 1 (poor) to 5 (great), with an
-     * optional comment of at most 2,000 characters. Fails with CLOSED's opposite when it is still open.
+     * optional comment of at most {@link #MAX_RATING_COMMENT_LENGTH} characters. Fails with
+     * {@code NOT_CLOSED} while it is still open.
      */
     public Mono<Void> rate(Conversation conversation, int rating, String comment) {
-        if (rating < 1 || rating > 5 || (comment != null && comment.length() > 2_000)) {
-            return Mono.error(new IllegalArgumentException("rating must be 1 to 5 and the comment at most 2000 characters"));
+        if (rating < 1 || rating > 5 || (comment != null && comment.length() > MAX_RATING_COMMENT_LENGTH)) {
+            return Mono.error(new IllegalArgumentException("rating must be 1 to 5 and the comment at most "
+                    + MAX_RATING_COMMENT_LENGTH + " characters"));
         }
         return repository.rate(conversation.id(), rating, comment).flatMap(changed -> changed == 0
                 ? Mono.error(new ConversationException(Reason.NOT_CLOSED, "Only a closed conversation can be rated"))
@@ -171,10 +176,16 @@ public class Conversations {
         return repository.findOpenForVisitor(visitorId);
     }
 
-    /** A page of messages before {@code beforeSeq} (all of them when it is null), oldest first. */
-    public Flux<Message> history(String conversationId, Long beforeSeq, int limit, Audience audience) {
-        int page = Math.max(1, Math.min(limit, properties.historyMaxPage()));
-        return messages.before(conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, page, audience);
+    /**
+     * The last {@code limit} messages before {@code beforeSeq} (before none when it is null) that
+     * {@code audience} may see, oldest first; {@code limit} is capped at the configured history page.
+     */
+    public Mono<HistoryPage> history(String conversationId, Long beforeSeq, int limit, Audience audience) {
+        int size = Math.max(1, Math.min(limit, properties.historyMaxPage()));
+        // One more than the page: whether it is there says whether older messages are left.
+        return messages.before(conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, size + 1, audience)
+                .collectList()
+                .map(found -> found.size() > size ? new HistoryPage(found.subList(1, found.size()), true) : new HistoryPage(found, false));
     }
 
     /**

@@ -23,12 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("parley.db")
 public record StorageProperties(
         String url,
-        String username,
+        @DefaultValue(DEFAULT_USERNAME) String username,
         String password,
         @DefaultValue(DEFAULT_DATA_DIR) Path dataDir,
         @DefaultValue("" + DEFAULT_POOL_MAX_SIZE) int poolMaxSize,
         @DefaultValue("" + DEFAULT_PRIORITY_POOL_MAX_SIZE) int priorityPoolMaxSize,
         @DefaultValue(DEFAULT_ACQUIRE_TIMEOUT) Duration acquireTimeout) {
+
+    /** MySQL's and MariaDB's own administrator, the one user every fresh server has. */
+    static final String DEFAULT_USERNAME = "root";
 
     /** Next to wherever Parley was started, so a first run needs no setup. */
     static final String DEFAULT_DATA_DIR = "./data";

@@ -147,7 +147,8 @@ abstract class MessageStoreContract extends ConversationsContract {
         StepVerifier.create(conversations.post(PostCommand.text(conversation.id(), "m2", visitor, "again")))
                 .expectErrorSatisfies(e -> assertThat(((ConversationException) e).reason()).isEqualTo(ConversationException.Reason.CLOSED))
                 .verify(WAIT);
-        List<Message> history = conversations.history(conversation.id(), null, 50, Audience.VISITOR).collectList().block(WAIT);
+        List<Message> history = conversations.history(conversation.id(), null, 50, Audience.VISITOR)
+                .flatMapIterable(HistoryPage::messages).collectList().block(WAIT);
         assertThat(history).extracting(Message::seq).containsExactly(1L, 2L);
         assertThat(history.get(1).kind()).isEqualTo(MessageKind.EVENT);
         assertThat(history.get(1).meta()).containsEntry("type", "closed");
@@ -163,9 +164,11 @@ abstract class MessageStoreContract extends ConversationsContract {
         conversations.post(new PostCommand(conversation.id(), "n1", agent, MessageKind.NOTE, "VIP customer", java.util.Map.of())).block(WAIT);
         conversations.post(PostCommand.text(conversation.id(), "t2", agent, "How can I help?")).block(WAIT);
 
-        assertThat(conversations.history(conversation.id(), null, 50, Audience.VISITOR).map(Message::body).collectList().block(WAIT))
+        assertThat(conversations.history(conversation.id(), null, 50, Audience.VISITOR)
+                .flatMapIterable(HistoryPage::messages).map(Message::body).collectList().block(WAIT))
                 .containsExactly("Hi there", "How can I help?");
-        assertThat(conversations.history(conversation.id(), null, 50, Audience.AGENT).map(Message::body).collectList().block(WAIT))
+        assertThat(conversations.history(conversation.id(), null, 50, Audience.AGENT)
+                .flatMapIterable(HistoryPage::messages).map(Message::body).collectList().block(WAIT))
                 .containsExactly("Hi there", "VIP customer", "How can I help?");
         StepVerifier.create(conversations.stream(conversation, 0, Audience.VISITOR, 100).ofType(MessagePosted.class)
                         .map(p -> p.message().body()).take(2))

@@ -47,7 +47,8 @@ class MessageStoreTests extends MessageStoreContract {
 
         assertThat(lastSeq).isZero();
         assertThat(next.message().seq()).isEqualTo(1);
-        assertThat(conversations.history(conversation.id(), null, 10, Audience.AGENT).map(Message::body).collectList().block(WAIT))
+        assertThat(conversations.history(conversation.id(), null, 10, Audience.AGENT)
+                .flatMapIterable(HistoryPage::messages).map(Message::body).collectList().block(WAIT))
                 .containsExactly("after");
     }
 }

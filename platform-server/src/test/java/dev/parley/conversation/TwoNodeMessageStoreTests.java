@@ -51,6 +51,7 @@ class TwoNodeMessageStoreTests {
                 .then().block(WAIT);
 
         List<Long> seqs = nodeA.getBean(Conversations.class).history(conversation.id(), null, 100, Audience.AGENT)
+                .flatMapIterable(HistoryPage::messages)
                 .map(Message::seq).collectList().block(WAIT);
         assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(301, 400).boxed().toList());
         assertThat(nodeB.getBean(Conversations.class).find(conversation.id()).block(WAIT).lastSeq()).isEqualTo(400);
@@ -68,7 +69,8 @@ class TwoNodeMessageStoreTests {
 
             assertThat(acks).extracting(p -> p.message().seq()).containsOnly(1L);
             assertThat(acks).filteredOn(p -> !p.duplicate()).hasSize(1);
-            assertThat(nodeA.getBean(Conversations.class).history(conversation.id(), null, 10, Audience.AGENT).count().block(WAIT))
+            assertThat(nodeA.getBean(Conversations.class).history(conversation.id(), null, 10, Audience.AGENT)
+                    .flatMapIterable(HistoryPage::messages).count().block(WAIT))
                     .isEqualTo(1);
         }
     }

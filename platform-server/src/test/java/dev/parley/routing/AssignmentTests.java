@@ -13,6 +13,7 @@ import dev.parley.conversation.Author;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationStatus;
 import dev.parley.conversation.Conversations;
+import dev.parley.conversation.HistoryPage;
 import dev.parley.conversation.Message;
 import dev.parley.conversation.MessageKind;
 import dev.parley.site.Account;
@@ -64,7 +65,8 @@ class AssignmentTests {
 
         Conversation assigned = awaitStatus(conversation.id(), ConversationStatus.ASSIGNED);
         assertThat(assigned.assignedAgentId()).isEqualTo(alice.id());
-        List<Message> transcript = conversations.history(conversation.id(), null, 10, Audience.VISITOR).collectList().block(WAIT);
+        List<Message> transcript = conversations.history(conversation.id(), null, 10, Audience.VISITOR)
+                .flatMapIterable(HistoryPage::messages).collectList().block(WAIT);
         assertThat(transcript).singleElement().satisfies(m -> {
             assertThat(m.kind()).isEqualTo(MessageKind.EVENT);
             assertThat(m.body()).isEqualTo("Alice joined the conversation");
@@ -116,7 +118,8 @@ class AssignmentTests {
         // The older conversation keeps its place: it reaches bob first.
         assertThat(awaitStatus(first.id(), ConversationStatus.ASSIGNED).assignedAgentId()).isEqualTo(bob.id());
         assertThat(conversations.find(second.id()).block(WAIT).status()).isEqualTo(ConversationStatus.QUEUED);
-        assertThat(conversations.history(first.id(), null, 10, Audience.AGENT).map(Message::meta).collectList().block(WAIT))
+        assertThat(conversations.history(first.id(), null, 10, Audience.AGENT)
+                .flatMapIterable(HistoryPage::messages).map(Message::meta).collectList().block(WAIT))
                 .extracting(meta -> meta.get("type")).containsExactly("assigned", "requeued", "assigned");
     }
 
@@ -143,7 +146,8 @@ class AssignmentTests {
         conversations.close(first.id(), Author.agent(bob.id(), "Bob")).block(WAIT);
         Conversation moved = queues.transferToAgent(account.id(), second.id(), bob.id()).block(WAIT);
         assertThat(moved.assignedAgentId()).isEqualTo(bob.id());
-        assertThat(conversations.history(second.id(), null, 10, Audience.VISITOR).map(Message::body).collectList().block(WAIT))
+        assertThat(conversations.history(second.id(), null, 10, Audience.VISITOR)
+                .flatMapIterable(HistoryPage::messages).map(Message::body).collectList().block(WAIT))
                 .containsExactly("Alice joined the conversation", "Transferred from Alice to Bob");
     }
 

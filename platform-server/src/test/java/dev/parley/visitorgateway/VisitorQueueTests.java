@@ -1,6 +1,7 @@
 package dev.parley.visitorgateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.parley.agent.Agent;
@@ -8,6 +9,7 @@ import dev.parley.agent.Role;
 import dev.parley.clusterbus.ClusterBus;
 import dev.parley.conversation.Author;
 import dev.parley.conversation.Conversations;
+import dev.parley.conversation.HistoryPage;
 import dev.parley.routing.QueuePositionChanged;
 import dev.parley.routing.QueueSettings;
 import dev.parley.routing.Queues;
@@ -84,6 +86,30 @@ class VisitorQueueTests {
         }
     }
 
+    /** Events name the agent who acted for the agents' side; the visitor sees a name and never an id (docs/protocol.md). */
+    @Test
+    void agentsIdsNeverReachTheVisitorLiveOrInHistory() {
+        Agent alice = fixtures.agent(account, "Alice", Role.AGENT);
+        fixtures.online(alice);
+        String token = WidgetSessions.newToken(http, site.siteKey(), ORIGIN);
+        try (WidgetClient client = started(token)) {
+            String id = client.await("started", WAIT).path("conversation").path("id").asString();
+            JsonNode joined = client.await(n -> "message".equals(n.path("type").asString())
+                    && "assigned".equals(n.path("meta").path("type").asString()), WAIT);
+            conversations.close(id, Author.agent(alice.id(), "Alice")).block(WAIT);
+            JsonNode closed = client.await(n -> "message".equals(n.path("type").asString())
+                    && "closed".equals(n.path("meta").path("type").asString()), WAIT);
+
+            assertThat(joined.path("meta").path("agentName").asString()).isEqualTo("Alice");
+            assertThat(closed.path("meta").path("byKind").asString()).isEqualTo("AGENT");
+            String history = http.get().uri("/api/v1/widget/conversations/{id}/messages", id)
+                    .header("Origin", ORIGIN).header("Authorization", "Bearer " + token)
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(history).contains("\"agentName\":\"Alice\"");
+            assertThat(List.of(joined.toString(), closed.toString(), history)).noneMatch(json -> json.contains(alice.id()));
+        }
+    }
+
     @Test
     void whenAVisitorAheadLeavesAndNobodyCanBeAssignedTheOthersStillMoveUp() {
         queues.updateSettings(account.id(), new QueueSettings(site.id(), RoutingPolicy.ROUND_ROBIN, null, 1, Duration.ofMinutes(5),
@@ -151,6 +177,7 @@ class VisitorQueueTests {
         var conversation = conversations.find(id).block(WAIT);
         assertThat(conversation.prechat()).containsEntry("name", "Ann").containsEntry("email", "ann@example.com");
         var message = conversations.history(conversation.id(), null, 10, dev.parley.conversation.Audience.AGENT)
+                .flatMapIterable(HistoryPage::messages)
                 .filter(m -> "Please email me the invoice".equals(m.body())).blockFirst(WAIT);
         assertThat(message.author().name()).as("the visitor is now known by the name they gave").isEqualTo("Ann");
     }
@@ -165,13 +192,19 @@ class VisitorQueueTests {
             client.await("closed", WAIT);
             client.send(Map.of("type", "rate", "rating", 7));
             assertThat(client.await("error", WAIT).path("code").asString()).isEqualTo("invalid_field");
+            client.send(Map.of("type", "rate", "rating", 4, "comment", "x".repeat(Conversations.MAX_RATING_COMMENT_LENGTH + 1)));
+            assertThat(client.await("error", WAIT).path("code").asString()).isEqualTo("invalid_field");
             client.send(Map.of("type", "rate", "rating", 4, "comment", "Quick and friendly"));
             assertThat(client.await("rated", WAIT).path("rating").asInt()).isEqualTo(4);
         }
     }
 
     private WidgetClient started() {
-        String token = WidgetSessions.newToken(http, site.siteKey(), ORIGIN);
+        return started(WidgetSessions.newToken(http, site.siteKey(), ORIGIN));
+    }
+
+    /** A visitor's socket, said hello with {@code token}, that has sent {@code start}. */
+    private WidgetClient started(String token) {
         WidgetClient client = WidgetClient.connect(port, site.siteKey(), ORIGIN);
         client.send(Map.of("type", "hello", "token", token));
         client.await("welcome", WAIT);

@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.parley.conversation.Author;
+import dev.parley.conversation.Conversations;
+import dev.parley.conversation.PostCommand;
 import dev.parley.site.Site;
 import dev.parley.testing.Fixtures;
 import dev.parley.testing.LocalHttp;
 import dev.parley.testing.ParleyIntegrationTest;
+import dev.parley.testing.WidgetSessions;
 import dev.parley.visitor.Visitor;
 import dev.parley.visitor.Visitors;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +22,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +90,39 @@ class WidgetApiTests {
     }
 
     @Test
+    void inputThatCannotBeReadIsABadRequestWithACode() {
+        http.post().uri("/api/v1/widget/sessions").header("Origin", ORIGIN).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("not json").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_request");
+        http.get().uri("/api/v1/widget/conversations/{id}/messages?limit=many", "01ARZ3NDEKTSV4RRFFQ69G5FAV").header("Origin", ORIGIN)
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_field").jsonPath("$.field").isEqualTo("limit");
+    }
+
+    @Test
+    void aFullPageOfHistorySaysOlderMessagesAreLeftAndTheNextPageHasThem() {
+        WidgetSessions.Chat chat = WidgetSessions.chat(http, port, site.siteKey(), ORIGIN);
+        Conversations conversations = context.getBean(Conversations.class);
+        Author visitor = Author.visitor(conversations.find(chat.conversationId()).block(WAIT).visitorId(), null);
+        Flux.range(1, 105)
+                .concatMap(i -> conversations.post(PostCommand.text(chat.conversationId(), "m-" + i, visitor, "message " + i)))
+                .blockLast(WAIT);
+
+        // The largest page a visitor may ask for: one more message than it holds must not be cut off.
+        JsonNode newest = history(chat, "limit=100");
+        assertThat(newest.path("messages").size()).isEqualTo(100);
+        assertThat(newest.path("hasMore").asBoolean()).isTrue();
+        JsonNode older = history(chat, "limit=100&beforeSeq=" + newest.path("messages").get(0).path("seq").asLong());
+        assertThat(older.path("hasMore").asBoolean()).isFalse();
+
+        List<String> bodies = new java.util.ArrayList<>(older.path("messages").findValuesAsString("body"));
+        bodies.addAll(newest.path("messages").findValuesAsString("body"));
+        assertThat(bodies.stream().filter(body -> body.startsWith("message ")))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 105).mapToObj(i -> "message " + i).toList());
+    }
+
+    @Test
     void aNewBrowserGetsATokenOnceAndAReturningOneIsRecognisedWithoutItBeingEchoed() {
         JsonNode first = session(Map.of("siteKey", site.siteKey(), "pageUrl", "https://shop.example/pricing",
                 "referrer", "https://search.example/?q=shoes", "locale", "de-DE"));
@@ -131,6 +169,13 @@ class WidgetApiTests {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Access-Control-Allow-Origin", ORIGIN)
                 .expectHeader().doesNotExist("Access-Control-Allow-Credentials");
+    }
+
+    private JsonNode history(WidgetSessions.Chat chat, String query) {
+        return http.get().uri("/api/v1/widget/conversations/" + chat.conversationId() + "/messages?" + query)
+                .header("Origin", ORIGIN).header("Authorization", "Bearer " + chat.token())
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     private JsonNode session(Map<String, String> body) {

@@ -114,7 +114,7 @@ class StorageConfiguration {
                 .host(url.host())
                 .port(url.port())
                 .database(url.database())
-                .user(properties.username() == null ? "root" : properties.username())
+                .user(properties.username())
                 .password(properties.password())
                 .connectTimeout(properties.acquireTimeout())
                 .tcpNoDelay(true)

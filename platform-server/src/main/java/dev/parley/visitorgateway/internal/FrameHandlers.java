@@ -6,6 +6,7 @@ import dev.parley.conversation.Author;
 import dev.parley.conversation.AuthorKind;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationException;
+import dev.parley.conversation.Conversations;
 import dev.parley.conversation.OpenCommand;
 import dev.parley.conversation.PostCommand;
 import dev.parley.visitor.Visitor;
@@ -162,8 +163,8 @@ final class FrameHandlers {
         if (rate.rating() == null || rate.rating() < 1 || rate.rating() > 5) {
             throw FrameException.protocol("invalid_field", "Field 'rating' must be 1 to 5");
         }
-        if (rate.comment() != null && rate.comment().length() > 2_000) {
-            throw FrameException.refused("invalid_field", "A rating comment has at most 2000 characters");
+        if (rate.comment() != null && rate.comment().length() > Conversations.MAX_RATING_COMMENT_LENGTH) {
+            throw FrameException.protocol("invalid_field", "Field 'comment' has at most " + Conversations.MAX_RATING_COMMENT_LENGTH + " characters");
         }
         return context.conversations().rate(requireConversation(), rate.rating(), rate.comment())
                 .onErrorMap(ConversationException.class, e -> FrameException.refused(FrameRules.code(e), e.getMessage()));

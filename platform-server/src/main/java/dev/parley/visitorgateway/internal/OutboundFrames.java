@@ -3,6 +3,8 @@ package dev.parley.visitorgateway.internal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import dev.parley.clusterbus.ClusterEvent;
 import dev.parley.conversation.Author;
@@ -46,9 +48,26 @@ final class OutboundFrames {
 
     record MessageView(String type, String conversationId, long seq, String clientMsgId, AuthorView author, String kind,
             String body, Map<String, String> meta, Instant createdAt) {
+
+        /**
+         * The details of an event a widget may show or localise from. Events also record who acted
+         * ({@code agentId}, {@code previousAgentId}, {@code byId}) for the agents' side; those ids
+         * never reach a visitor, so the keys are allowed by name and anything added later stays out.
+         */
+        static final Set<String> VISITOR_META = Set.of("type", "reason", "agentName", "byKind");
+
         static MessageView of(Message m) {
             return new MessageView("message", m.conversationId(), m.seq(), m.clientMsgId(), AuthorView.of(m.author()),
-                    lower(m.kind()), m.body(), m.meta().isEmpty() ? null : m.meta(), m.createdAt());
+                    lower(m.kind()), m.body(), visible(m.meta()), m.createdAt());
+        }
+
+        private static Map<String, String> visible(Map<String, String> meta) {
+            if (meta.isEmpty()) {
+                return null;
+            }
+            Map<String, String> kept = new TreeMap<>(meta);
+            kept.keySet().retainAll(VISITOR_META);
+            return kept.isEmpty() ? null : kept;
         }
     }
 

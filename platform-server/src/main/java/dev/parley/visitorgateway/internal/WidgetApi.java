@@ -43,6 +43,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/widget")
 class WidgetApi {
 
+    /** A history page when the widget names no limit: a screenful or two of a chat window. */
+    static final int DEFAULT_HISTORY_PAGE = 50;
+
     private final Sites sites;
     private final Visitors visitors;
     private final Bans bans;
@@ -129,11 +132,10 @@ class WidgetApi {
 
     @GetMapping("/conversations/{id}/messages")
     Mono<MessagesPage> messages(@PathVariable String id, @RequestParam(required = false) Long beforeSeq,
-            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "" + DEFAULT_HISTORY_PAGE) int limit,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin) {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
-        int page = Math.max(1, Math.min(limit, 100));
         return visitors.authenticate(token)
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.UNAUTHORIZED, "invalid_token", "A valid visitor token is required")))
                 .flatMap(visitor -> sites.find(visitor.accountId(), visitor.siteId())
@@ -142,12 +144,8 @@ class WidgetApi {
                         .thenReturn(visitor))
                 .flatMap(visitor -> conversations.find(id).filter(c -> c.visitorId().equals(visitor.id())))
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.NOT_FOUND, "conversation_not_found", "No such conversation")))
-                .flatMap(conversation -> conversations.history(conversation.id(), beforeSeq, page + 1, Audience.VISITOR)
-                        .map(OutboundFrames.MessageView::of)
-                        .collectList()
-                        .map(messages -> messages.size() > page
-                                ? new MessagesPage(messages.subList(1, messages.size()), true)
-                                : new MessagesPage(messages, false)));
+                .flatMap(conversation -> conversations.history(conversation.id(), beforeSeq, limit, Audience.VISITOR))
+                .map(page -> new MessagesPage(page.messages().stream().map(OutboundFrames.MessageView::of).toList(), page.hasMore()));
     }
 
     /** The session's visitor after the site's identification, if it sent one. */

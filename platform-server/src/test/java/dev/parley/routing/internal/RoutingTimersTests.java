@@ -15,6 +15,7 @@ import dev.parley.conversation.Author;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationStatus;
 import dev.parley.conversation.Conversations;
+import dev.parley.conversation.HistoryPage;
 import dev.parley.conversation.Message;
 import dev.parley.conversation.PostCommand;
 import dev.parley.routing.QueueSettings;
@@ -252,11 +253,13 @@ class RoutingTimersTests {
     }
 
     java.util.List<String> eventTypes(Conversation conversation) {
-        return conversations.history(conversation.id(), null, 20, Audience.AGENT).map(m -> m.meta().get("type")).collectList().block(WAIT);
+        return conversations.history(conversation.id(), null, 20, Audience.AGENT)
+                .flatMapIterable(HistoryPage::messages).map(m -> m.meta().get("type")).collectList().block(WAIT);
     }
 
     String lastEventType(Conversation conversation) {
-        java.util.List<Message> history = conversations.history(conversation.id(), null, 20, Audience.AGENT).collectList().block(WAIT);
+        java.util.List<Message> history = conversations.history(conversation.id(), null, 20, Audience.AGENT)
+                .flatMapIterable(HistoryPage::messages).collectList().block(WAIT);
         return history.get(history.size() - 1).meta().get("type");
     }
 }
