@@ -56,10 +56,11 @@ final class Goals {
             }
             double rate = routing.path("assignedPerSecond").asDouble();
             boolean kept = routing.path("capacityKept").asBoolean();
+            boolean filled = routing.path("roomFilled").asBoolean();
             JsonNode rates = routing.path("measuredRates");
             String median = rates.size() > 1 ? String.format(Locale.ROOT, " (median of %d bursts, %s)", rates.size(), range(routing)) : "";
-            return String.format(Locale.ROOT, "%,.0f%s, capacity %s %s", rate, median, kept ? "kept" : "EXCEEDED",
-                    verdict(rate >= ROUTED_PER_SECOND && kept));
+            return String.format(Locale.ROOT, "%,.0f%s, capacity %s%s %s", rate, median, kept ? "kept" : "EXCEEDED",
+                    filled ? "" : ", a burst's chats NOT all assigned", verdict(rate >= ROUTED_PER_SECOND && kept && filled));
         });
         JsonNode f = r.path("footprint");
         if (!f.isMissingNode()) {

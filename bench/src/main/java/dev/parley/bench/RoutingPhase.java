@@ -49,8 +49,8 @@ final class RoutingPhase {
                 JsonNode burst = burst(warmup, capacity, extra);
                 compilerCores = burst.path("compilerCpuCores").asDouble();
                 warmupRates.add(burst.path("assignedPerSecond").asDouble());
-                Log.info("  warm-up burst (not counted): %,.0f assigned per second, JIT compiler %.2f cores",
-                        burst.path("assignedPerSecond").asDouble(), compilerCores);
+                Log.info("  warm-up burst (not counted): %,.0f assigned per second, JIT compiler %.2f cores%s",
+                        burst.path("assignedPerSecond").asDouble(), compilerCores, unfilled(burst));
                 if (compilerCores <= Phases.COMPILER_SETTLED_CORES) {
                     break;
                 }
@@ -62,8 +62,8 @@ final class RoutingPhase {
                         "capacity", capacity), Duration.ofMinutes(2));
                 result.put("compilerCpuCores", burst.path("compilerCpuCores").asDouble());
                 bursts.add(result);
-                Log.info("  measured burst %d of %d: %,.0f assigned per second, JIT compiler %.2f cores", bursts.size(), measured.size(),
-                        result.path("assignedPerSecond").asDouble(), result.path("compilerCpuCores").asDouble());
+                Log.info("  measured burst %d of %d: %,.0f assigned per second, JIT compiler %.2f cores%s", bursts.size(), measured.size(),
+                        result.path("assignedPerSecond").asDouble(), result.path("compilerCpuCores").asDouble(), unfilled(burst));
             }
             ObjectNode result = summary(bursts);
             result.put("warmupBursts", warmupRates.size());
@@ -76,11 +76,19 @@ final class RoutingPhase {
         }
     }
 
+    /** Empty when the burst filled every slot, else how many of them it did. */
+    static String unfilled(JsonNode burst) {
+        int assigned = burst.path("assigned").asInt();
+        int slots = burst.path("slots").asInt();
+        return assigned >= slots ? "" : String.format(java.util.Locale.ROOT, "; only %,d of %,d chats assigned within 3 minutes", assigned, slots);
+    }
+
     /**
      * The median burst by rate (of an even number, the slower of the middle two) with every burst's
      * rate in {@code measuredRates}, in the order run. Capacity counts as kept only if every burst
      * kept it, and the most chats one agent held (and agents over capacity) is the most of any
-     * burst: a limit broken once is broken. The compiler's share is the highest of any burst.
+     * burst: a limit broken once is broken. Likewise the room counts as filled only if every burst
+     * assigned all its slots. The compiler's share is the highest of any burst.
      */
     static ObjectNode summary(List<ObjectNode> bursts) {
         List<ObjectNode> byRate = new ArrayList<>(bursts);
@@ -89,6 +97,7 @@ final class RoutingPhase {
         ArrayNode rates = result.putArray("measuredRates");
         bursts.forEach(b -> rates.add(b.path("assignedPerSecond").asDouble()));
         result.put("capacityKept", bursts.stream().allMatch(b -> b.path("capacityKept").asBoolean()));
+        result.put("roomFilled", bursts.stream().allMatch(b -> b.path("roomFilled").asBoolean()));
         result.put("maxOpenChatsPerAgent", bursts.stream().mapToInt(b -> b.path("maxOpenChatsPerAgent").asInt()).max().orElse(0));
         result.put("agentsOverCapacity", bursts.stream().mapToInt(b -> b.path("agentsOverCapacity").asInt()).max().orElse(0));
         result.put("compilerCpuCores", bursts.stream().mapToDouble(b -> b.path("compilerCpuCores").asDouble()).max().orElse(0));

@@ -42,7 +42,7 @@ class ReportTests {
                  "systems":{
                    "parley-mariadb":{"idle":[{"target":1000,"open":1000,"heapPerConnectionBytes":30720,"rssPerConnectionBytes":20480}],
                                      "chat":%s,"routing":{"agents":100,"capacity":10,"conversationsStarted":1100,"assigned":1000,
-                                               "assignedPerSecond":1500,"coldAssignedPerSecond":400,"capacityKept":true}},
+                                               "assignedPerSecond":1500,"coldAssignedPerSecond":400,"capacityKept":true,"roomFilled":true}},
                    "socketio":{"chat":%s},
                    "ws":{"chat":%s}}}""".formatted(400L * 1048576, chat(4_000, 40), chat(20_000, 8), chat(40_000, 2));
     }
@@ -84,6 +84,14 @@ class ReportTests {
     @Test
     void aMetGoalIsMarkedMet() {
         assertThat(Report.table(results())).contains("1,500, capacity kept (met)");
+    }
+
+    /** A burst whose chats were not all assigned has no rate to meet the goal with, however fast the rest went. */
+    @Test
+    void aBurstThatLeftChatsUnassignedMissesTheGoal() {
+        String json = resultsJson().replace("\"roomFilled\":true", "\"roomFilled\":false");
+
+        assertThat(Report.table(parse(json))).contains("1,500, capacity kept, a burst's chats NOT all assigned (**missed**)");
     }
 
     @Test

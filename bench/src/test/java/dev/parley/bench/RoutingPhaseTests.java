@@ -14,9 +14,14 @@ class RoutingPhaseTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ObjectNode burst(double rate, double waitP99, boolean kept, int maxOpen, double compiler) {
+        return burst(rate, waitP99, kept, maxOpen, compiler, 1000);
+    }
+
+    private static ObjectNode burst(double rate, double waitP99, boolean kept, int maxOpen, double compiler, int assigned) {
         return (ObjectNode) JSON.readTree("""
-                {"assignedPerSecond":%s,"waitP99Ms":%s,"capacityKept":%s,"maxOpenChatsPerAgent":%d,"agentsOverCapacity":%d,"compilerCpuCores":%s}"""
-                .formatted(rate, waitP99, kept, maxOpen, kept ? 0 : 1, compiler));
+                {"assignedPerSecond":%s,"waitP99Ms":%s,"capacityKept":%s,"maxOpenChatsPerAgent":%d,"agentsOverCapacity":%d,"compilerCpuCores":%s,
+                 "assigned":%d,"slots":1000,"roomFilled":%s}"""
+                .formatted(rate, waitP99, kept, maxOpen, kept ? 0 : 1, compiler, assigned, assigned >= 1000));
     }
 
     @Test
@@ -47,5 +52,17 @@ class RoutingPhaseTests {
         assertThat(summary.path("capacityKept").asBoolean()).isFalse();
         assertThat(summary.path("maxOpenChatsPerAgent").asInt()).isEqualTo(11);
         assertThat(summary.path("agentsOverCapacity").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstThatLeftChatsUnassignedLeavesThePhaseUnfilledAndSaysHowMany() {
+        ObjectNode unfilled = burst(900, 1, true, 10, 0, 640);
+        ObjectNode summary = RoutingPhase.summary(List.of(burst(800, 1, true, 10, 0), unfilled, burst(700, 1, true, 10, 0)));
+
+        assertThat(summary.path("roomFilled").asBoolean()).isFalse();
+        assertThat(RoutingPhase.unfilled(unfilled)).isEqualTo("; only 640 of 1,000 chats assigned within 3 minutes");
+        assertThat(RoutingPhase.unfilled(burst(800, 1, true, 10, 0))).isEmpty();
+        assertThat(RoutingPhase.summary(List.of(burst(800, 1, true, 10, 0), burst(700, 1, true, 10, 0))).path("roomFilled").asBoolean())
+                .isTrue();
     }
 }

@@ -6,6 +6,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
@@ -21,8 +25,11 @@ import tools.jackson.databind.JsonNode;
  * {@code dev.parley.bench.RoutingPhase}). A burst is prepared (agents signed in, visitors connected)
  * apart from being fired, so the driver can read the server's compiler time around the burst
  * alone. Every burst's sockets stay open until {@link #close}, so nothing of a warm-up (agents
- * going offline, chats requeued) runs during a later burst. Used by the load generator's single
- * command thread only.
+ * going offline, chats requeued) runs during a later burst; their visitors ping every 25 seconds,
+ * as the widget does, since the server closes a visitor silent for its idle timeout (75 s), and
+ * the driver may wait longer than that for the node to settle between a burst's preparation and
+ * its start. Commands come from the load generator's single command thread; the pings run on a
+ * thread of their own.
  */
 final class RoutingRun {
 
@@ -30,7 +37,34 @@ final class RoutingRun {
     /** After the last expected assignment, how long to watch for one too many. */
     private static final long SETTLE_MILLIS = 3_000;
 
-    private final List<Burst> bursts = new ArrayList<>();
+    /** The widget's heartbeat (docs/protocol.md), spread over five ticks. */
+    private static final long PING_SECONDS = 25;
+    private static final int PING_TICKS = 5;
+
+    private final List<Burst> bursts = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "routing-pinger");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger tick = new AtomicInteger();
+
+    RoutingRun() {
+        pinger.scheduleAtFixedRate(this::pingSome, PING_SECONDS / PING_TICKS, PING_SECONDS / PING_TICKS, TimeUnit.SECONDS);
+    }
+
+    /** Each tick pings a fifth of every burst's visitors, so each one pings every 25 seconds. */
+    private void pingSome() {
+        int slot = tick.getAndIncrement() % PING_TICKS;
+        for (Burst burst : bursts) {
+            for (int i = slot; i < burst.visitors.size(); i += PING_TICKS) {
+                ParleyVisitor visitor = burst.visitors.get(i);
+                if (visitor.socket.isOpen()) {
+                    visitor.ping();
+                }
+            }
+        }
+    }
 
     /** Signs the agents in and connects the visitors; returns the burst's number. */
     int prepare(ParleyRig.Target target, List<List<String>> logins, int capacity, int extra, Addresses addresses) {
@@ -44,6 +78,7 @@ final class RoutingRun {
         b.fire();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("assigned", b.assigned);
+        answer.put("slots", b.slots);
         answer.put("seconds", b.seconds);
         answer.put("assignedPerSecond", b.perSecond());
         return answer;
@@ -154,6 +189,8 @@ final class RoutingRun {
             result.put("maxOpenChatsPerAgent", maxOpen);
             result.put("agentsOverCapacity", over);
             result.put("capacityKept", over == 0 && assigned <= slots && totalOpen <= slots);
+            // Every slot taken within the burst's 3 minutes, or its rate is not routing's.
+            result.put("roomFilled", assigned >= slots);
             result.put("loadgenCpuCores", seconds > 0 ? cpuNanos / (seconds * 1e9) : 0);
             return result;
         }
