@@ -177,7 +177,7 @@ public class Conversations {
     }
 
     /**
-     * The last {@code limit} messages before {@code beforeSeq} (before none when it is null) that
+     * The last {@code limit} messages before {@code beforeSeq} (the newest when it is null) that
      * {@code audience} may see, oldest first; {@code limit} is capped at the configured history page.
      */
     public Mono<HistoryPage> history(String conversationId, Long beforeSeq, int limit, Audience audience) {
