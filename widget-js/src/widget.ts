@@ -77,7 +77,7 @@ export function createWidget(config: WidgetConfig): Widget {
         const chat = client!.chat;
         const offline = chat.offline !== undefined;
         Object.assign(known, answers);
-        chat.prechat = { ...prechatFrom(attributes), ...answers };
+        chat.prechat = { ...prechatFrom(known), ...answers };
         flags = { ...flags, prechatDone: true, leftMessage: offline };
         chat.out.write(body, offline);
       },
@@ -87,18 +87,15 @@ export function createWidget(config: WidgetConfig): Widget {
         client!.chat.transcript = 'asked';
         schedule();
       },
-      rate: (rating, comment) => {
-        client!.chat.out.rate(rating, comment);
-        client!.chat.csat = rating;
-        schedule();
-      },
+      // Thanked once the server's `rated` says it is stored: a refused rating keeps its form.
+      rate: (rating, comment) => client!.chat.out.rate(rating, comment),
     });
     built.mount(document.body);
     built.setOpen(open);
     return built;
   };
 
-  /** Attributes the site's form declares: the only ones the protocol lets the widget send. */
+  /** Of what is known (attributes, identify's name and email, answers), the fields the site's form declares: the only ones the protocol lets the widget send. */
   const prechatFrom = (all: Record<string, string>): Record<string, string> => {
     const names = new Set((client?.session?.site.prechatFields ?? []).map((f) => f.name));
     return Object.fromEntries(Object.entries(all).filter(([name]) => names.has(name)));
@@ -142,7 +139,7 @@ export function createWidget(config: WidgetConfig): Widget {
     }));
     told = identity;
     client.boot(identity).then(() => {
-      chat.prechat = prechatFrom(attributes);
+      chat.prechat = prechatFrom(known);
       // Identified while the session request was on its way: tell the socket.
       if (identity && identity !== told) chat.out.identify((told = identity));
       whenBody(schedule);
@@ -165,7 +162,12 @@ export function createWidget(config: WidgetConfig): Widget {
         identity = who;
         if (who.name) known.name = who.name;
         if (who.email) known.email = who.email;
-        if (client?.session) client.chat.out.identify((told = who));
+        // The pre-chat form skips what is known, so the answers must carry it: a required email
+        // filled in by identify would otherwise be missing from start and refused.
+        if (client?.session) {
+          client.chat.prechat = { ...client.chat.prechat, ...prechatFrom(known) };
+          client.chat.out.identify((told = who));
+        }
         schedule();
       },
       set: (values) => {

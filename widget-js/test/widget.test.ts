@@ -150,6 +150,27 @@ describe('the widget on a page', () => {
     expect(root.textContent).toContain('We have emailed you this conversation.');
   });
 
+  it('thanks for a rating once the server stored it, and keeps the form while it has not', async () => {
+    const root = await start({ conversation: CONVERSATION });
+    run('open');
+    sockets[0]!.receive(message(1));
+    sockets[0]!.receive({ type: 'closed', conversationId: 'c1' });
+    await settle();
+    $<HTMLButtonElement>(root, '.stars button:nth-child(4)').click();
+    $<HTMLFormElement>(root, '#csat-comment').form!.requestSubmit();
+    await settle();
+    expect(sockets[0]!.sent.filter((f) => f.type === 'rate')).toEqual([{ type: 'rate', rating: 4 }]);
+    sockets[0]!.receive({ type: 'error', code: 'retry_later', message: 'Not now', retryable: true });
+    await settle();
+    expect(root.querySelector('#csat-comment')).not.toBeNull();
+
+    $<HTMLFormElement>(root, '#csat-comment').form!.requestSubmit();
+    sockets[0]!.receive({ type: 'rated', conversationId: 'c1', rating: 4 });
+    await settle();
+    expect(root.querySelector('#csat-comment')).toBeNull();
+    expect(root.textContent).toContain('Thanks for your feedback!');
+  });
+
   it('sends on Enter, adds a line on Shift+Enter, and shows sending then sent', async () => {
     const root = await start({ conversation: CONVERSATION });
     run('open');
@@ -184,6 +205,7 @@ describe('the widget on a page', () => {
     await settle();
     const email = $<HTMLInputElement>(root, '#pf-email');
     expect(root.activeElement).toBe(email);
+    expect(email.maxLength).toBe(320);
     email.value = 'ann@example.com';
     $<HTMLTextAreaElement>(root, '#pf-message').value = 'Is it in stock?';
     $<HTMLFormElement>(root, 'form.form').dispatchEvent(new Event('submit', { cancelable: true }));
@@ -192,6 +214,22 @@ describe('the widget on a page', () => {
     const frame = sockets[0]!.sent.find((f) => f.type === 'start');
     expect(frame).toMatchObject({ type: 'start', prechat: { email: 'ann@example.com' }, body: 'Is it in stock?' });
     expect(root.querySelector('form.form')).toBeNull();
+  });
+
+  it('sends what identify told as the pre-chat answers it skipped, so a required email is not refused', async () => {
+    const fields = [{ name: 'email', label: 'Email', type: 'email' as const, required: true }];
+    const root = await start({ site: { ...SITE, prechatFields: fields } }, (w) => {
+      (w.handlers.identify as (i: object) => void)({ id: 'user-42', email: 'ann@example.com', hash: 'ab' });
+    });
+    run('open');
+    await settle();
+    expect(root.querySelector('form.form')).toBeNull();
+    const input = $<HTMLTextAreaElement>(root, '.composer textarea');
+    input.value = 'Is it in stock?';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle();
+
+    expect(sockets[0]!.sent.find((f) => f.type === 'start')).toMatchObject({ prechat: { email: 'ann@example.com' }, body: 'Is it in stock?' });
   });
 
   it('shows the offline form when nobody is available, and sends it with start', async () => {

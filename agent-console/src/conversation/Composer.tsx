@@ -4,6 +4,13 @@ import { expand, slashToken, suggestions, type Canned } from '../canned/canned';
 import type { Conversation } from '../inbox/types';
 
 /**
+ * The server's default `parley.agent-gateway.max-message-length`. A longer message would be refused
+ * (`invalid_request`, shown as not sent), and one past the transport's 64 KB would drop the
+ * connection on every resend instead, so the box stops there.
+ */
+export const MAX_MESSAGE_LENGTH = 10_000;
+
+/**
  * Reply or internal note. Enter sends and Shift+Enter adds a line (an IME composition's Enter only
  * confirms it); `/shortcut` offers canned responses, Tab or Enter inserts the chosen one. The text
  * is kept per conversation while the agent switches chats.
@@ -80,7 +87,7 @@ export function Composer({ workspace, conversation, note, setNote }: { workspace
           ))}
         </ul>
       )}
-      <textarea ref={box} id="composer" rows={3} value={text} disabled={!mayReply}
+      <textarea ref={box} id="composer" rows={3} value={text} disabled={!mayReply} maxLength={MAX_MESSAGE_LENGTH}
         aria-label={note ? 'Internal note, seen by agents only' : 'Reply to the visitor'}
         placeholder={!mayReply ? 'Claim this conversation to reply' : note ? 'Note for your colleagues; the visitor never sees it'
           : 'Reply… (Enter sends, Shift+Enter for a new line, / for canned responses)'}

@@ -37,4 +37,46 @@ describe('the outbox', () => {
     outbox.delivered(a.clientMsgId);
     expect(outbox.pendingIn('c')).toEqual([]);
   });
+
+  it('goes again by itself, same clientMsgId, while the server answers "not now", waiting longer each time', async () => {
+    const tries: string[] = [];
+    const answers = ['retry_later', 'internal_error', 'ok'];
+    const timers: { task: () => void; ms: number }[] = [];
+    const outbox = new Outbox(async (p): Promise<Ack> => {
+      tries.push(p.clientMsgId);
+      const answer = answers.shift()!;
+      if (answer !== 'ok') throw new ConsoleError(answer, 'Not now');
+      return { conversationId: p.conversationId, clientMsgId: p.clientMsgId, seq: 3, duplicate: false };
+    }, () => undefined, undefined, (task, ms) => timers.push({ task, ms }));
+    const sent = outbox.send('c', 'Hello', false);
+    await settle();
+    expect(outbox.pendingIn('c')[0]!.failed).toBeUndefined();
+    expect(timers.map((t) => t.ms)).toEqual([1_000]);
+    timers[0]!.task();
+    await settle();
+    expect(timers.map((t) => t.ms)).toEqual([1_000, 2_000]);
+    timers[1]!.task();
+    await settle();
+    expect(tries).toEqual([sent.clientMsgId, sent.clientMsgId, sent.clientMsgId]);
+    expect(outbox.pendingIn('c')).toEqual([]);
+  });
+
+  it('does not go again by itself after a lost connection, nor once discarded', async () => {
+    const timers: (() => void)[] = [];
+    let tries = 0;
+    const outbox = new Outbox(async (): Promise<Ack> => {
+      tries++;
+      throw new ConsoleError(tries === 1 ? 'connection_lost' : 'retry_later', 'Not now');
+    }, () => undefined, undefined, (task) => timers.push(task));
+    const lost = outbox.send('c', 'One', false);
+    await settle();
+    expect(timers).toEqual([]);
+    outbox.resend();
+    await settle();
+    expect(timers).toHaveLength(1);
+    outbox.discard(lost.clientMsgId);
+    timers[0]!();
+    await settle();
+    expect(tries).toBe(2);
+  });
 });

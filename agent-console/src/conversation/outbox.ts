@@ -8,6 +8,8 @@ export interface Pending {
   body: string;
   note: boolean;
   failed?: string;
+  /** Tries the server answered "not now" in a row, for the next delay. */
+  refusals?: number;
 }
 
 export interface Ack {
@@ -20,6 +22,17 @@ export interface Ack {
 /** Sends one message; rejects with a ConsoleError. */
 export type Sender = (pending: Pending) => Promise<Ack>;
 
+/** Runs `task` after `ms` milliseconds. */
+export type Later = (task: () => void, ms: number) => void;
+
+/**
+ * After the server said "not now" (`retry_later`, `internal_error`) the connection is up, so no
+ * reconnection will send the message again: it goes again after a second, doubling up to half a
+ * minute, as long as the server keeps answering so.
+ */
+export const RETRY_FIRST_MS = 1_000;
+export const RETRY_MAX_MS = 30_000;
+
 /**
  * The agent's unacknowledged messages. Each keeps the clientMsgId it was first sent with and is
  * sent again with it after a lost connection, so the server stores it once whatever happened to the
@@ -29,7 +42,8 @@ export class Outbox {
   private readonly items = new Map<string, Pending>();
   private readonly inFlight = new Set<string>();
 
-  constructor(private readonly sender: Sender, private readonly changed: () => void, private readonly newId: () => string = id) {}
+  constructor(private readonly sender: Sender, private readonly changed: () => void, private readonly newId: () => string = id,
+    private readonly later: Later = (task, ms) => { setTimeout(task, ms); }) {}
 
   pendingIn(conversationId: string): Pending[] {
     return [...this.items.values()].filter((p) => p.conversationId === conversationId);
@@ -79,8 +93,14 @@ export class Outbox {
       if (!e.retryable && this.items.has(pending.clientMsgId)) {
         pending.failed = e.message || e.code;
         this.changed();
+      } else if (e.code === 'retry_later' || e.code === 'internal_error') {
+        const refusals = (pending.refusals ?? 0) + 1;
+        pending.refusals = refusals;
+        this.later(() => {
+          if (this.items.get(pending.clientMsgId) === pending && !pending.failed) void this.attempt(pending);
+        }, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (refusals - 1)));
       }
-      // Retryable: it stays pending and goes again on the next connection.
+      // A lost connection: it stays pending and goes again on the next one (resend).
     } finally {
       this.inFlight.delete(pending.clientMsgId);
     }

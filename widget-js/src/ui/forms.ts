@@ -14,12 +14,21 @@ export interface ContactForm {
  * A form of the site's fields plus the visitor's message; `submit` gets the answers (blank ones
  * left out) and the message. The browser's own validation enforces required fields and emails.
  */
+/** The server's limits (docs/protocol.md, `invalid_prechat`): a visitor's name, an address, any other answer. */
+const LONGEST_NAME = 200;
+const LONGEST_EMAIL = 320;
+const LONGEST_ANSWER = 1000;
+
+function longest(field: string): number {
+  return field === 'name' ? LONGEST_NAME : field === 'email' ? LONGEST_EMAIL : LONGEST_ANSWER;
+}
+
 export function contactForm(t: Translate, spec: ContactForm, maxLength: number,
   submit: (answers: Record<string, string>, body: string) => void): HTMLFormElement {
   const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
   const rows = spec.fields.map((field) => {
     const id = `pf-${field.name}`;
-    const attrs = { id, name: field.name, required: field.required, value: spec.values[field.name],
+    const attrs = { id, name: field.name, required: field.required, value: spec.values[field.name], maxlength: String(longest(field.name)),
       autocomplete: field.type === 'email' ? 'email' : field.name === 'name' ? 'name' : undefined };
     const input = field.type === 'textarea' ? h('textarea', { ...attrs, value: undefined }) : h('input', { ...attrs, type: field.type === 'email' ? 'email' : 'text' });
     if (input instanceof HTMLTextAreaElement) input.value = spec.values[field.name] ?? '';

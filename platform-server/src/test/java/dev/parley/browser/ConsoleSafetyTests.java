@@ -166,6 +166,8 @@ class ConsoleSafetyTests {
                 console.row(ann.conversationId).waitFor();
                 console.open(ann.conversationId);
                 Locator composer = console.page.locator("#composer");
+                assertThat(composer.getAttribute("maxlength")).as("the server's message limit: a paste stays under the transport's frame")
+                        .isEqualTo("10000");
                 composer.pressSequentially("Hi! /sh");
                 console.page.locator(".canned-suggestions [role=option]").first().waitFor();
                 assertThat(console.page.locator(".canned-suggestions").textContent()).contains("/ship").contains("Shipping times");

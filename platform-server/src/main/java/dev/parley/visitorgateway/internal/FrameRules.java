@@ -32,13 +32,13 @@ final class FrameRules {
         }
     }
 
-    /** The answers, when every required field is there and every answer is a field of the site's form. */
     /**
      * Answers every form may carry, whatever the site's pre-chat fields: the offline form always
      * asks how to reach the visitor. They also become the visitor's name and email.
      */
     static final java.util.Set<String> CONTACT_FIELDS = java.util.Set.of("name", "email");
 
+    /** The answers, when every required field is there and every answer is a field of the site's form (or a contact field). */
     Map<String, String> validPrechat(Site site, Map<String, String> answers) {
         Map<String, String> given = answers == null ? Map.of() : answers;
         for (PrechatField field : site.prechatFields()) {
