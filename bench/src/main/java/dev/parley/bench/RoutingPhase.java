@@ -76,11 +76,15 @@ final class RoutingPhase {
         }
     }
 
+    /** Whether the burst assigned every slot within its 3 minutes: if not, its rate is not routing's. */
+    static boolean filled(JsonNode burst) {
+        return burst.path("assigned").asInt() >= burst.path("slots").asInt();
+    }
+
     /** Empty when the burst filled every slot, else how many of them it did. */
     static String unfilled(JsonNode burst) {
-        int assigned = burst.path("assigned").asInt();
-        int slots = burst.path("slots").asInt();
-        return assigned >= slots ? "" : String.format(java.util.Locale.ROOT, "; only %,d of %,d chats assigned within 3 minutes", assigned, slots);
+        return filled(burst) ? "" : String.format(java.util.Locale.ROOT, "; only %,d of %,d chats assigned within 3 minutes",
+                burst.path("assigned").asInt(), burst.path("slots").asInt());
     }
 
     /**
@@ -97,7 +101,7 @@ final class RoutingPhase {
         ArrayNode rates = result.putArray("measuredRates");
         bursts.forEach(b -> rates.add(b.path("assignedPerSecond").asDouble()));
         result.put("capacityKept", bursts.stream().allMatch(b -> b.path("capacityKept").asBoolean()));
-        result.put("roomFilled", bursts.stream().allMatch(b -> b.path("roomFilled").asBoolean()));
+        result.put("roomFilled", bursts.stream().allMatch(RoutingPhase::filled));
         result.put("maxOpenChatsPerAgent", bursts.stream().mapToInt(b -> b.path("maxOpenChatsPerAgent").asInt()).max().orElse(0));
         result.put("agentsOverCapacity", bursts.stream().mapToInt(b -> b.path("agentsOverCapacity").asInt()).max().orElse(0));
         result.put("compilerCpuCores", bursts.stream().mapToDouble(b -> b.path("compilerCpuCores").asDouble()).max().orElse(0));

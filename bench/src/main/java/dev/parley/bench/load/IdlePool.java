@@ -6,10 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
@@ -28,26 +24,16 @@ final class IdlePool {
     private static final int CONCURRENCY = 64;
     private static final Duration STEP = Duration.ofSeconds(30);
 
-    /** The widget's heartbeat (docs/protocol.md). */
-    private static final long PING_SECONDS = 25;
-    private static final int PING_TICKS = 5;
-
     record Returning(String token, String conversationId, long lastSeq) {
     }
 
     private final List<Returning> book = Collections.synchronizedList(new ArrayList<>());
     private final List<Object> open = Collections.synchronizedList(new ArrayList<>());
     private final Addresses addresses;
-    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "idle-pinger");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicInteger tick = new AtomicInteger();
 
     IdlePool(Addresses addresses) {
         this.addresses = addresses;
-        pinger.scheduleAtFixedRate(this::pingSome, PING_SECONDS / PING_TICKS, PING_SECONDS / PING_TICKS, TimeUnit.SECONDS);
+        Heartbeat.start("idle-pinger", this::snapshot);
     }
 
     /** Reads the returning visitors the orchestrator provisioned: token, conversation id, last seq per line. */
@@ -127,17 +113,10 @@ final class IdlePool {
         }
     }
 
-    /** Each tick pings a fifth of Parley's visitors, so each one pings every 25 seconds. */
-    private void pingSome() {
-        int slot = tick.getAndIncrement() % PING_TICKS;
-        List<Object> snapshot;
+    /** The open sockets as they are now, for the heartbeat's thread. */
+    private List<? extends List<?>> snapshot() {
         synchronized (open) {
-            snapshot = new ArrayList<>(open);
-        }
-        for (int i = slot; i < snapshot.size(); i += PING_TICKS) {
-            if (snapshot.get(i) instanceof ParleyVisitor v && v.socket.isOpen()) {
-                v.ping();
-            }
+            return List.of(new ArrayList<>(open));
         }
     }
 }

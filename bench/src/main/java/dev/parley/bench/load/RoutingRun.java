@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
@@ -37,33 +34,10 @@ final class RoutingRun {
     /** After the last expected assignment, how long to watch for one too many. */
     private static final long SETTLE_MILLIS = 3_000;
 
-    /** The widget's heartbeat (docs/protocol.md), spread over five ticks. */
-    private static final long PING_SECONDS = 25;
-    private static final int PING_TICKS = 5;
-
     private final List<Burst> bursts = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "routing-pinger");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicInteger tick = new AtomicInteger();
 
     RoutingRun() {
-        pinger.scheduleAtFixedRate(this::pingSome, PING_SECONDS / PING_TICKS, PING_SECONDS / PING_TICKS, TimeUnit.SECONDS);
-    }
-
-    /** Each tick pings a fifth of every burst's visitors, so each one pings every 25 seconds. */
-    private void pingSome() {
-        int slot = tick.getAndIncrement() % PING_TICKS;
-        for (Burst burst : bursts) {
-            for (int i = slot; i < burst.visitors.size(); i += PING_TICKS) {
-                ParleyVisitor visitor = burst.visitors.get(i);
-                if (visitor.socket.isOpen()) {
-                    visitor.ping();
-                }
-            }
-        }
+        Heartbeat.start("routing-pinger", () -> bursts.stream().map(burst -> burst.visitors).toList());
     }
 
     /** Signs the agents in and connects the visitors; returns the burst's number. */
@@ -189,8 +163,6 @@ final class RoutingRun {
             result.put("maxOpenChatsPerAgent", maxOpen);
             result.put("agentsOverCapacity", over);
             result.put("capacityKept", over == 0 && assigned <= slots && totalOpen <= slots);
-            // Every slot taken within the burst's 3 minutes, or its rate is not routing's.
-            result.put("roomFilled", assigned >= slots);
             result.put("loadgenCpuCores", seconds > 0 ? cpuNanos / (seconds * 1e9) : 0);
             return result;
         }
