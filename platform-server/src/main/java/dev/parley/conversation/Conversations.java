@@ -176,6 +176,9 @@ public class Conversations {
         return repository.findOpenForVisitor(visitorId);
     }
 
+    /** A history page when the client names no size: a screenful or two of a chat window. */
+    public static final int DEFAULT_HISTORY_PAGE = 50;
+
     /**
      * The last {@code limit} messages before {@code beforeSeq} (the newest when it is null) that
      * {@code audience} may see, oldest first; {@code limit} is capped at the configured history page.

@@ -76,9 +76,6 @@ class ConversationRoutes {
     /** Longer than any name, email or phrase anyone looks for. */
     private static final int MAX_SEARCH = 200;
 
-    /** A history page when the console names no limit: what the widget's page holds too, a screenful or two. */
-    static final int DEFAULT_HISTORY_PAGE = 50;
-
     @MessageMapping("conversations.get")
     Mono<AgentViews.ConversationView> get(@AuthenticationPrincipal AgentPrincipal agent, Requests.ConversationRef request) {
         return access.readable(agent, request.conversationId()).map(AgentViews.ConversationView::of);
@@ -86,7 +83,7 @@ class ConversationRoutes {
 
     @MessageMapping("conversations.history")
     Mono<Page> history(@AuthenticationPrincipal AgentPrincipal agent, Requests.History request) {
-        int limit = request.limit() == null ? DEFAULT_HISTORY_PAGE : request.limit();
+        int limit = request.limit() == null ? Conversations.DEFAULT_HISTORY_PAGE : request.limit();
         return access.readable(agent, request.conversationId())
                 .flatMap(c -> conversations.history(c.id(), request.beforeSeq(), limit, Audience.AGENT))
                 .map(page -> new Page(page.messages().stream().map(AgentViews.MessageView::of).toList(), page.hasMore()));

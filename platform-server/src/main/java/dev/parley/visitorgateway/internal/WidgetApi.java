@@ -43,9 +43,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/widget")
 class WidgetApi {
 
-    /** A history page when the widget names no limit: a screenful or two of a chat window. */
-    static final int DEFAULT_HISTORY_PAGE = 50;
-
     private final Sites sites;
     private final Visitors visitors;
     private final Bans bans;
@@ -132,7 +129,7 @@ class WidgetApi {
 
     @GetMapping("/conversations/{id}/messages")
     Mono<MessagesPage> messages(@PathVariable String id, @RequestParam(required = false) Long beforeSeq,
-            @RequestParam(defaultValue = "" + DEFAULT_HISTORY_PAGE) int limit,
+            @RequestParam(defaultValue = "" + Conversations.DEFAULT_HISTORY_PAGE) int limit,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin) {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
